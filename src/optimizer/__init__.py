@@ -1,0 +1,40 @@
+"""pre-exhaust: weekly resistance-training programs from a CP-SAT model.
+
+from optimizer import plan, load_constraints
+program = plan(load_constraints("client.yaml"))
+"""
+
+from .catalog import Catalog, Exercise, load_catalog
+from .constraints import Constraints, TargetSpec, constraints_schema, load_constraints
+from .errors import (
+    InfeasibleError,
+    InputError,
+    NoProgramError,
+    PreExhaustError,
+    SolverTimeoutError,
+)
+from .planner import plan
+from .program import DayPlan, Program, ProgramExercise
+from .validate import Violation, validate
+
+__all__ = [
+    "Catalog",
+    "Constraints",
+    "DayPlan",
+    "Exercise",
+    "InfeasibleError",
+    "InputError",
+    "NoProgramError",
+    "PreExhaustError",
+    "Program",
+    "ProgramExercise",
+    "SolverTimeoutError",
+    "TargetSpec",
+    "Violation",
+    "constraints_schema",
+    "load_catalog",
+    "load_constraints",
+    "plan",
+    "validate",
+]
+__version__ = "0.1.0"

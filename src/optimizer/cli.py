@@ -1,0 +1,128 @@
+"""The `preexhaust` command: a thin layer over the public API.
+
+Every user mistake ends in one line on stderr and an exit code (2 bad input, 3 infeasible,
+4 no program in time); no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import PreExhaustError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Weekly pre-exhaust training programs from a CP-SAT model.",
+)
+
+
+def _fail(error: PreExhaustError, as_json: bool = False) -> None:
+    if as_json:
+        payload = {
+            "status": getattr(error, "status", "error"),
+            "error": str(error).splitlines()[0],
+            "reasons": getattr(error, "reasons", []),
+        }
+        typer.echo(json.dumps(payload, indent=2))
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+@app.command("plan")
+def plan_command(
+    file: Annotated[Path, typer.Argument(help="Constraints file (.yaml, .json or .toml).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the program as JSON only.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for <client>.json, .csv and .md [default: out]"),
+    ] = None,
+    no_write: Annotated[
+        bool, typer.Option("--no-write", help="Print only; write no files.")
+    ] = False,
+    catalog: Annotated[
+        Path | None, typer.Option(help="Catalog file or folder (default: the bundled catalog).")
+    ] = None,
+    time_limit: Annotated[float | None, typer.Option(help="Seconds; overrides the file.")] = None,
+    workers: Annotated[int | None, typer.Option(help="CP-SAT workers; overrides the file.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed; overrides the file.")] = None,
+) -> None:
+    """Solve one client's week, print it, and write it as JSON, CSV and Markdown."""
+    from .catalog import load_catalog
+    from .constraints import load_constraints
+    from .export import print_program, to_json, write_outputs
+    from .planner import plan
+    from .validate import validate
+
+    try:
+        book = load_catalog(catalog)
+        constraints = load_constraints(file, book.vocabulary)
+        program = plan(constraints, book, time_limit=time_limit, workers=workers, seed=seed)
+    except PreExhaustError as error:
+        _fail(error, as_json)
+        return
+    violations = validate(program, constraints, book)
+    if violations:  # a model bug, never a user mistake: refuse to hand out a wrong week
+        typer.echo("internal error: the program broke a rule; please report it:", err=True)
+        for violation in violations:
+            typer.echo(f"  {violation}", err=True)
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(to_json(program))
+    else:
+        from rich.console import Console
+
+        print_program(program, Console(width=max(100, Console().width)))
+    if not no_write:
+        written = write_outputs(program, out or Path("out"))
+        typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the constraints file."""
+    from .constraints import constraints_schema
+
+    typer.echo(json.dumps(constraints_schema(), indent=2))
+
+
+@app.command("check")
+def check_command(
+    file: Annotated[Path, typer.Argument(help="Constraints file to validate without solving.")],
+) -> None:
+    """Validate a constraints file: names, numbers and fields, without solving."""
+    from .catalog import load_catalog
+    from .constraints import load_constraints
+    from .problem import build_problem
+
+    try:
+        catalog = load_catalog()
+        constraints = load_constraints(file, catalog.vocabulary)
+        data = build_problem(constraints, catalog)
+    except PreExhaustError as error:
+        _fail(error)
+        return
+    usable = len(data.usable)
+    typer.echo(
+        f"{file}: valid; {len(data.days)} day(s), {usable} of {len(catalog)} exercises "
+        f"usable with this equipment, experience and avoid list"
+    )
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,526 @@
+"""The client's constraints file: what they have and want, validated by pydantic.
+
+Names are resolved against the vocabulary at load time, so a typo fails before any solving,
+with the field path and close matches. Exercise ids (`require`, `avoid.exercises`) are checked
+against the catalog when a plan is made, since the catalog is chosen then.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from .errors import InputError, close_matches
+from .vocabulary import DAYS, FOCUSES, Vocabulary, default_vocabulary, normalize
+
+Ordering = Literal["pre_exhaust", "compound_first", "free"]
+Experience = Literal["beginner", "intermediate", "advanced"]
+
+DEFAULT_TARGET_MIN = 10.0
+DEFAULT_TARGET_MAX = 20.0
+
+
+def _vocab(info: ValidationInfo) -> Vocabulary:
+    context = info.context or {}
+    return context.get("vocabulary") or default_vocabulary()
+
+
+_DAY_SCHEMA = {"type": "string", "enum": list(DAYS)}
+
+
+class TargetSpec(BaseModel):
+    """Weekly fractional sets for one muscle (a primary set counts 1, a secondary set 0.5)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min: float = Field(default=0.0, ge=0, le=200, description="Goal; shortfall costs points.")
+    max: float | None = Field(default=None, ge=0, le=200, description="Hard upper limit.")
+    priority: int = Field(default=1, ge=0, le=100, description="Weight of this muscle's goal.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TargetSpec:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        return self
+
+    @property
+    def min_half_sets(self) -> int:
+        return round(self.min * 2)
+
+    @property
+    def max_half_sets(self) -> int | None:
+        return None if self.max is None else int(self.max * 2 + 1e-9)
+
+
+class Avoid(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    exercises: list[str] = Field(default_factory=list, description="Exercise ids never to use.")
+    muscles: list[str] = Field(
+        default_factory=list,
+        description="Muscles to spare: no exercise that works them as primary or secondary.",
+    )
+
+    @field_validator("exercises", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        return [normalize(v) for v in _as_list(value)]
+
+    @field_validator("muscles", mode="before")
+    @classmethod
+    def _muscles(cls, value: Any, info: ValidationInfo) -> Any:
+        return list(_vocab(info).resolve_muscles(_as_list(value), "avoid.muscles"))
+
+
+class SolverSettings(BaseModel):
+    """How long and how the CP-SAT search runs; the same input + seed + workers repeats."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit: float = Field(default=10.0, gt=0, le=3600, description="Seconds of wall time.")
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers.")
+    relative_gap: float = Field(
+        default=0.0, ge=0, le=1, description="Stop when proven within this gap (0 = optimal)."
+    )
+    log: bool = Field(default=False, description="Print the CP-SAT search log.")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v for v in re.split(r"[,\s;]+", value) if v]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    return [value]
+
+
+class Constraints(BaseModel):
+    """Everything a client tells us; see the README's constraints file reference."""
+
+    model_config = ConfigDict(extra="forbid", title="pre-exhaust constraints")
+
+    client: str = Field(
+        default="client",
+        min_length=1,
+        max_length=80,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        description="Id used in output file names.",
+    )
+    days: Annotated[
+        list[str],
+        WithJsonSchema({"type": "array", "items": _DAY_SCHEMA, "minItems": 1, "uniqueItems": True}),
+    ] = Field(description="Training days; the week repeats, so sun -> mon is consecutive.")
+    session_minutes: Annotated[
+        dict[str, int],
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "integer", "minimum": 10, "maximum": 300},
+                    {
+                        "type": "object",
+                        "propertyNames": _DAY_SCHEMA,
+                        "additionalProperties": {"type": "integer", "minimum": 10, "maximum": 300},
+                    },
+                ]
+            }
+        ),
+    ] = Field(default_factory=dict, description="Minutes per session: one number or a map.")
+    warmup_minutes: int = Field(
+        default=5, ge=0, le=60, description="Deducted from every session before exercises."
+    )
+    equipment: list[str] = Field(
+        default_factory=lambda: ["commercial_gym"],
+        description="Equipment names and/or presets; bodyweight implied.",
+    )
+    targets: (
+        Annotated[
+            dict[str, TargetSpec],
+            WithJsonSchema(
+                {
+                    "type": "object",
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"type": "number", "minimum": 0},
+                            {"type": "string", "pattern": r"^\d+(\.\d+)?-\d+(\.\d+)?$"},
+                            TargetSpec.model_json_schema(),
+                        ]
+                    },
+                }
+            ),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description=(
+            "Weekly fractional sets per muscle: {min, max, priority}, a number (= min) "
+            "or 'min-max'. "
+            "Left out: 10-20 sets for every muscle, weighted by muscle size."
+        ),
+    )
+    experience: Experience = "intermediate"
+    avoid: Avoid = Field(default_factory=Avoid)
+    require: list[str] = Field(default_factory=list, description="Exercise ids that must appear.")
+    split: Annotated[
+        str | dict[str, str],
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"const": "auto"},
+                    {
+                        "type": "object",
+                        "propertyNames": _DAY_SCHEMA,
+                        "additionalProperties": {"enum": [*FOCUSES, "auto"]},
+                    },
+                ]
+            }
+        ),
+    ] = Field(default="auto", description="auto, or a focus per day: lower upper push pull full.")
+    ordering: Ordering = "pre_exhaust"
+    recovery_hours: int = Field(
+        default=48,
+        ge=0,
+        le=168,
+        description=("The same primary muscle is not trained on days closer than this."),
+    )
+    sets_per_exercise: tuple[int, int] = Field(default=(2, 5), description="[min, max] sets.")
+    max_muscle_sets_per_session: float = Field(
+        default=10, gt=0, le=50, description=("Fractional sets per muscle in one session, at most.")
+    )
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    # -- field normalisation ----------------------------------------------------------------
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, value: Any, info: ValidationInfo) -> Any:
+        items = _as_list(value)
+        if not items:
+            raise InputError("days", "no training day given", "e.g. days: [mon, wed, fri]")
+        days = [Vocabulary.resolve_day(str(v), f"days[{i}]") for i, v in enumerate(items)]
+        if len(set(days)) != len(days):
+            dup = next(d for d in days if days.count(d) > 1)
+            raise InputError("days", f"{dup} is listed twice", "list each day once")
+        return sorted(days, key=DAYS.index)
+
+    @field_validator("equipment", mode="before")
+    @classmethod
+    def _equipment(cls, value: Any, info: ValidationInfo) -> Any:
+        names = [normalize(v) for v in _as_list(value)]
+        _vocab(info).resolve_equipment(names, "equipment")
+        return names
+
+    @field_validator("require", mode="before")
+    @classmethod
+    def _require(cls, value: Any) -> Any:
+        return [normalize(v) for v in _as_list(value)]
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _targets(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise InputError(
+                "targets",
+                "expected a map of muscle -> sets",
+                "e.g. targets: {chest: 12, quads: {min: 10, max: 16, priority: 2}}",
+            )
+        vocab = _vocab(info)
+        out: dict[str, Any] = {}
+        for key, spec in value.items():
+            where = f"targets.{key}"
+            if isinstance(spec, bool):
+                raise InputError(where, "expected a number of sets or {min, max, priority}")
+            if isinstance(spec, (int, float)):
+                spec = {"min": spec}
+            elif isinstance(spec, str) and re.fullmatch(
+                r"\s*\d+(\.\d+)?\s*-\s*\d+(\.\d+)?\s*", spec
+            ):
+                low, high = (float(x) for x in spec.split("-"))
+                spec = {"min": low, "max": high}
+            elif isinstance(spec, (list, tuple)) and len(spec) == 2:
+                spec = {"min": spec[0], "max": spec[1]}
+            elif not isinstance(spec, Mapping):
+                raise InputError(
+                    where, f"expected a number of sets or {{min, max, priority}}, got {spec!r}"
+                )
+            for muscle in vocab.resolve_muscle(str(key), where):
+                if muscle in out:
+                    raise InputError(
+                        where, f"{muscle} already has a target", "give each muscle one target"
+                    )
+                out[muscle] = spec
+        return out
+
+    @field_validator("split", mode="before")
+    @classmethod
+    def _split(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return "auto"
+        if isinstance(value, str):
+            if normalize(value) != "auto":
+                raise InputError(
+                    "split",
+                    f"expected auto or a map of day -> focus, got {value!r}",
+                    "e.g. split: {mon: lower, wed: push, fri: pull}",
+                )
+            return "auto"
+        if not isinstance(value, Mapping):
+            raise InputError("split", "expected auto or a map of day -> focus")
+        vocab = _vocab(info)
+        out: dict[str, str] = {}
+        for key, focus in value.items():
+            day = Vocabulary.resolve_day(str(key), f"split.{key}")
+            f = normalize(str(focus))
+            out[day] = "auto" if f == "auto" else vocab.resolve_focus(f, f"split.{day}")
+        return out
+
+    @field_validator("session_minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, bool):
+            raise InputError("session_minutes", "expected minutes, got a boolean")
+        if isinstance(value, (int, float)):
+            return {"*": value}
+        if isinstance(value, Mapping):
+            return {
+                Vocabulary.resolve_day(str(k), f"session_minutes.{k}"): v for k, v in value.items()
+            }
+        raise InputError(
+            "session_minutes",
+            f"expected a number or a map of day -> minutes, got {value!r}",
+            "e.g. session_minutes: 60",
+        )
+
+    @field_validator("sets_per_exercise", mode="before")
+    @classmethod
+    def _sets(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            value = (value.get("min", 2), value.get("max", 5))
+        if isinstance(value, str) and "-" in value:
+            value = tuple(int(x) for x in value.split("-"))
+        return value
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Constraints:
+        # session minutes: a number for every day
+        raw = dict(self.session_minutes)
+        if "*" in raw:
+            raw = {day: raw["*"] for day in self.days}
+        elif not raw:
+            raw = {day: 60 for day in self.days}
+        else:
+            extra = [d for d in raw if d not in self.days]
+            if extra:
+                raise InputError(
+                    f"session_minutes.{extra[0]}",
+                    f"{extra[0]} is not a training day",
+                    f"training days are {', '.join(self.days)}",
+                )
+            missing = [d for d in self.days if d not in raw]
+            if missing:
+                raise InputError(
+                    "session_minutes",
+                    f"no minutes for {', '.join(missing)}",
+                    "give every training day a number, or one number for all",
+                )
+        for day, minutes in raw.items():
+            if not 10 <= minutes <= 300:
+                raise InputError(
+                    f"session_minutes.{day}", f"{minutes} minutes is out of range", "use 10 to 300"
+                )
+            if minutes <= self.warmup_minutes:
+                raise InputError(
+                    f"session_minutes.{day}",
+                    f"{minutes} minutes leaves no time after the "
+                    f"{self.warmup_minutes}-minute warm-up",
+                    "raise session_minutes or lower warmup_minutes",
+                )
+        object.__setattr__(self, "session_minutes", {d: int(raw[d]) for d in self.days})
+        if isinstance(self.split, dict):
+            extra = [d for d in self.split if d not in self.days]
+            if extra:
+                raise InputError(
+                    f"split.{extra[0]}",
+                    f"{extra[0]} is not a training day",
+                    f"training days are {', '.join(self.days)}",
+                )
+            missing = [d for d in self.days if d not in self.split]
+            if missing:
+                raise InputError(
+                    "split",
+                    f"no focus for {', '.join(missing)}",
+                    "give every training day a focus (lower, upper, push, pull, "
+                    "full or auto), or use split: auto",
+                )
+        low, high = self.sets_per_exercise
+        if not 1 <= low <= high <= 10:
+            raise InputError(
+                "sets_per_exercise",
+                f"[{low}, {high}] is not a valid range",
+                "use 1 <= min <= max <= 10, e.g. [2, 5]",
+            )
+        return self
+
+    # -- derived views ------------------------------------------------------------------------
+    def focus_of(self, day: str) -> str:
+        """The focus that restricts `day`: the split's, or full when the split is auto."""
+        if isinstance(self.split, dict):
+            focus = self.split.get(day, "auto")
+            return "full" if focus == "auto" else focus
+        return "full"
+
+    def resolved_targets(self, vocabulary: Vocabulary | None = None) -> dict[str, TargetSpec]:
+        """The targets in force: the file's, or 10-20 sets for every muscle weighted by size."""
+        if self.targets is not None:
+            return dict(self.targets)
+        vocab = vocabulary or default_vocabulary()
+        return {
+            m: TargetSpec(
+                min=DEFAULT_TARGET_MIN, max=DEFAULT_TARGET_MAX, priority=vocab.muscle_size.get(m, 1)
+            )
+            for m in vocab.muscles
+        }
+
+    def owned_equipment(self, vocabulary: Vocabulary | None = None) -> frozenset[str]:
+        return (vocabulary or default_vocabulary()).resolve_equipment(self.equipment, "equipment")
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def _pydantic_to_input_error(err: ValidationError) -> InputError:
+    first = err.errors()[0]
+    loc = [str(p) for p in first["loc"]]
+    field = ".".join(loc)
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        matches = close_matches(loc[-1], known)
+        hint = (
+            ("did you mean " + " or ".join(matches) + "?")
+            if matches
+            else ("known fields: " + ", ".join(known) if known else None)
+        )
+        return InputError(field, "unknown field", hint)
+    if kind == "missing":
+        return InputError(field, "this field is required")
+    message = first["msg"].removeprefix("Value error, ")
+    value = first.get("input")
+    if kind not in {"value_error"} and not isinstance(value, (dict, list)):
+        message += f", got {value!r}"
+    return InputError(field, message)
+
+
+def _model_at(path: list[str]) -> type[BaseModel] | None:
+    model: type[BaseModel] = Constraints
+    for part in path:
+        field = model.model_fields.get(part)
+        if field is None:
+            return TargetSpec if model is Constraints and part == "targets" else None
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif part == "targets":
+            return TargetSpec
+        else:
+            return None
+    return model
+
+
+def parse_constraints(
+    data: Any, vocabulary: Vocabulary | None = None, source: str = "constraints"
+) -> Constraints:
+    """Validate a mapping into `Constraints`, turning every problem into one `InputError`."""
+    if isinstance(data, Constraints):
+        return data
+    if not isinstance(data, Mapping):
+        raise InputError(
+            source,
+            "expected a mapping of fields at the top level",
+            "see examples/article_week.yaml",
+        )
+    try:
+        return Constraints.model_validate(
+            dict(data), context={"vocabulary": vocabulary} if vocabulary else None
+        )
+    except ValidationError as err:
+        raise _pydantic_to_input_error(err) from None
+
+
+def read_mapping(path: str | Path) -> dict[str, Any]:
+    """Read YAML, JSON or TOML into a dict, with the file and line in every error."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "file not found", "check the path")
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a constraints file")
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not a UTF-8 text file") from None
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        elif suffix in {".yaml", ".yml", ""}:
+            data = yaml.safe_load(text)
+        else:
+            raise InputError(
+                str(path), f"unsupported file type {suffix!r}", "use .yaml, .yml, .json or .toml"
+            )
+    except json.JSONDecodeError as err:
+        raise InputError(
+            str(path), f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from None
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(str(path), f"not valid TOML: {err}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise InputError(str(path), f"not valid YAML{where}: {problem}") from None
+    if data is None:
+        raise InputError(str(path), "the file is empty", "see examples/article_week.yaml")
+    if not isinstance(data, dict):
+        raise InputError(
+            str(path),
+            "expected a mapping of fields at the top level",
+            "see examples/article_week.yaml",
+        )
+    return data
+
+
+def load_constraints(path: str | Path, vocabulary: Vocabulary | None = None) -> Constraints:
+    """Load and validate a constraints file (.yaml, .yml, .json or .toml)."""
+    data = read_mapping(path)
+    if "client" not in data:
+        data = {"client": re.sub(r"[^A-Za-z0-9_.\-]", "_", Path(path).stem) or "client", **data}
+    return parse_constraints(data, vocabulary, source=str(path))
+
+
+def constraints_schema() -> dict[str, Any]:
+    """JSON Schema of the constraints file, for editors and for apps that build files."""
+    return Constraints.model_json_schema()

@@ -1,0 +1,1 @@
+"""One module per group of hard rules; each adds its constraints and nothing else."""

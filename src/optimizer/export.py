@@ -1,0 +1,218 @@
+"""Exports of a Program: JSON, CSV (one row per exercise), Markdown and a terminal table.
+
+Pure functions of the Program, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .program import Program
+
+CSV_FIELDS = (
+    "client",
+    "day",
+    "focus",
+    "order",
+    "id",
+    "name",
+    "mechanic",
+    "intensity",
+    "sets",
+    "reps_min",
+    "reps_max",
+    "rest_seconds",
+    "minutes",
+    "primary",
+    "secondary",
+    "equipment",
+    "pre_exhausts",
+)
+
+
+def to_json(program: Program, indent: int | None = 2) -> str:
+    return program.model_dump_json(indent=indent)
+
+
+def exercise_rows(program: Program) -> list[dict[str, Any]]:
+    rows = []
+    for day in program.days:
+        for n, ex in enumerate(day.exercises, start=1):
+            rows.append(
+                {
+                    "client": program.client,
+                    "day": day.day,
+                    "focus": day.focus,
+                    "order": n,
+                    "id": ex.id,
+                    "name": ex.name,
+                    "mechanic": ex.mechanic,
+                    "intensity": ex.intensity,
+                    "sets": ex.sets,
+                    "reps_min": ex.reps[0],
+                    "reps_max": ex.reps[1],
+                    "rest_seconds": ex.rest_seconds,
+                    "minutes": ex.minutes,
+                    "primary": ";".join(ex.primary),
+                    "secondary": ";".join(ex.secondary),
+                    "equipment": ";".join(ex.equipment),
+                    "pre_exhausts": ex.pre_exhausts or "",
+                }
+            )
+    return rows
+
+
+def to_csv(program: Program) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(exercise_rows(program))
+    return buffer.getvalue()
+
+
+def _reps(reps: tuple[int, int]) -> str:
+    return str(reps[0]) if reps[0] == reps[1] else f"{reps[0]}-{reps[1]}"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def status_line(program: Program) -> str:
+    proof = (
+        "proven optimal" if program.status == "optimal" else f"best found, gap {program.gap:.2%}"
+    )
+    return (
+        f"{proof} in {program.solve_seconds:.2f} s; {program.pre_exhaust_pairs} pre-exhaust "
+        f"pair(s); {program.attainment:.0%} of weighted target minimums reached"
+    )
+
+
+def to_markdown(program: Program) -> str:
+    lines = [f"# Week for {program.client}", "", status_line(program), ""]
+    for day in program.days:
+        lines += [
+            f"## {day.day.capitalize()}: {day.focus} ({_fmt(day.minutes)} of "
+            f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up)",
+            "",
+        ]
+        if not day.exercises:
+            lines += ["Rest day: nothing fits or nothing is needed.", ""]
+            continue
+        lines += [
+            "| # | exercise | sets x reps | rest | min | intensity | pre-exhausts |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for n, ex in enumerate(day.exercises, start=1):
+            lines.append(
+                f"| {n} | {ex.name} | {ex.sets} x {_reps(ex.reps)} | "
+                f"{ex.rest_seconds} s | {_fmt(ex.minutes)} | {ex.intensity} | "
+                f"{ex.pre_exhausts or ''} |"
+            )
+        lines.append("")
+    lines += [
+        "## Weekly sets per muscle",
+        "",
+        "| muscle | sets | target | met |",
+        "|---|---|---|---|",
+    ]
+    for muscle, sets in _volume_rows(program):
+        target = program.targets.get(muscle)
+        tgt = _target_text(target) if target else ""
+        met = ("yes" if target.met else "no") if target else ""
+        lines.append(f"| {muscle} | {_fmt(sets)} | {tgt} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
+def _target_text(target) -> str:
+    text = _fmt(target.min) + (f"-{_fmt(target.max)}" if target.max is not None else "+")
+    return text + (f" (priority {target.priority})" if target.priority != 1 else "")
+
+
+def _volume_rows(program: Program) -> list[tuple[str, float]]:
+    muscles = list(program.weekly_sets) + [
+        m for m in program.targets if m not in program.weekly_sets
+    ]
+    return [(m, program.weekly_sets.get(m, 0.0)) for m in muscles]
+
+
+def print_program(program: Program, console=None) -> None:
+    """A readable table per day and the weekly volume against targets (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
+    for day in program.days:
+        table = Table(
+            title=f"{day.day.capitalize()} - {day.focus} - {_fmt(day.minutes)} of "
+            f"{day.budget_minutes} min (incl. {day.warmup_minutes} min warm-up)",
+            title_justify="left",
+        )
+        for col, justify in (
+            ("#", "right"),
+            ("exercise", "left"),
+            ("sets x reps", "left"),
+            ("rest", "right"),
+            ("min", "right"),
+            ("int.", "right"),
+            ("pre-exhausts", "left"),
+        ):
+            table.add_column(col, justify=justify)
+        for n, ex in enumerate(day.exercises, start=1):
+            table.add_row(
+                str(n),
+                ex.name,
+                f"{ex.sets} x {_reps(ex.reps)}",
+                f"{ex.rest_seconds}s",
+                _fmt(ex.minutes),
+                str(ex.intensity),
+                ex.pre_exhausts or "",
+            )
+        console.print(table)
+    volume = Table(title="Weekly sets per muscle (primary 1, secondary 0.5)", title_justify="left")
+    for col in ("muscle", "sets", "target", "met"):
+        volume.add_column(col)
+    for muscle, sets in _volume_rows(program):
+        target = program.targets.get(muscle)
+        met = ("[green]yes[/green]" if target.met else "[red]no[/red]") if target else ""
+        volume.add_row(muscle, _fmt(sets), _target_text(target) if target else "", met)
+    console.print(volume)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(program: Program, folder: str | Path) -> list[Path]:
+    """`<client>.json`, `.csv` and `.md` in `folder`; returns the paths written."""
+    folder = Path(folder)
+    paths = []
+    for suffix, text in (
+        (".json", to_json(program) + "\n"),
+        (".csv", to_csv(program)),
+        (".md", to_markdown(program)),
+    ):
+        path = folder / f"{program.client}{suffix}"
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2)

@@ -1,0 +1,68 @@
+"""Order each session's chosen exercises; exact for the ordering rule, so no position variables.
+
+With pre-exhaust, intensity never decreases: sorting by intensity satisfies the rule for any
+chosen set. Ties are broken so each pre-exhausting isolation sits last in its tier, nearest
+the compound it tires, and each pre-exhausted compound comes first in its tier.
+"""
+
+from __future__ import annotations
+
+from .catalog import Exercise
+
+ORDERINGS = ("pre_exhaust", "compound_first", "free")
+
+
+def shares_primary(a: Exercise, b: Exercise) -> bool:
+    return bool(set(a.primary) & set(b.primary))
+
+
+def _size(ex: Exercise, sizes: dict[str, int]) -> int:
+    return max(sizes.get(m, 1) for m in ex.primary)
+
+
+def order_session(
+    exercises: list[Exercise], ordering: str, sizes: dict[str, int] | None = None
+) -> list[Exercise]:
+    """Return the session order. `free` uses the pre-exhaust order: it satisfies no rule less."""
+    sizes = sizes or {}
+    isolations = [e for e in exercises if e.mechanic == "isolation"]
+    compounds = [e for e in exercises if e.mechanic == "compound"]
+    fed = {c.id for c in compounds if any(shares_primary(i, c) for i in isolations)}
+    compounds.sort(key=lambda c: (c.intensity, c.id not in fed, _size(c, sizes), c.id))
+    position = {c.id: n for n, c in enumerate(compounds)}
+
+    def target(i: Exercise) -> int:
+        return next((position[c.id] for c in compounds if shares_primary(i, c)), -1)
+
+    isolations.sort(key=lambda i: (i.intensity, target(i) >= 0, target(i), _size(i, sizes), i.id))
+    ordered = isolations + compounds
+    if ordering == "compound_first":
+        ordered = sorted(compounds, key=lambda c: (-c.intensity, -_size(c, sizes), c.id)) + sorted(
+            isolations, key=lambda i: (-i.intensity, -_size(i, sizes), i.id)
+        )
+    return ordered
+
+
+def pre_exhausted_by(ordered: list[Exercise]) -> dict[str, str | None]:
+    """For each isolation, the first later compound sharing a primary muscle (else None)."""
+    out: dict[str, str | None] = {}
+    for k, ex in enumerate(ordered):
+        if ex.mechanic != "isolation":
+            out[ex.id] = None
+            continue
+        out[ex.id] = next(
+            (c.id for c in ordered[k + 1 :] if c.mechanic == "compound" and shares_primary(ex, c)),
+            None,
+        )
+    return out
+
+
+def pair_count(ordered: list[Exercise]) -> int:
+    """Compounds whose primary muscle an earlier isolation in the session already worked."""
+    count = 0
+    for k, ex in enumerate(ordered):
+        if ex.mechanic == "compound" and any(
+            p.mechanic == "isolation" and shares_primary(p, ex) for p in ordered[:k]
+        ):
+            count += 1
+    return count

@@ -1,0 +1,163 @@
+"""The public entry point: constraints in, a proven-best weekly Program out.
+
+input -> Constraints -> ProblemData -> CP-SAT model -> solve -> Program. No global state:
+every call builds its own model and solver, so threads and processes can call it freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ortools
+
+from .catalog import Catalog, Exercise, load_catalog
+from .constraints import Constraints, load_constraints, parse_constraints
+from .cpsat import solver as cpsat
+from .errors import InfeasibleError, SolverTimeoutError
+from .ordering import order_session, pair_count, pre_exhausted_by
+from .problem import ProblemData, build_problem, prechecks, smallest_focus
+from .program import DayPlan, Program, ProgramExercise, TargetReport
+
+
+def plan(
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
+    *,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
+) -> Program:
+    """Solve one client's week.
+
+    `constraints` may be a `Constraints`, a mapping with the file's fields, or a path.
+    Keyword overrides replace the file's `solver` settings. Raises `InputError` (bad input),
+    `InfeasibleError` (no week fits the hard rules) or `SolverTimeoutError` (no week found in
+    the time limit).
+    """
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog)
+    if isinstance(constraints, (str, Path)):
+        constraints = load_constraints(constraints, catalog.vocabulary)
+    else:
+        constraints = parse_constraints(constraints, catalog.vocabulary)
+    overrides = {
+        k: v
+        for k, v in (("time_limit", time_limit), ("workers", workers), ("seed", seed))
+        if v is not None
+    }
+    if overrides:
+        constraints = constraints.model_copy(
+            update={"solver": constraints.solver.model_copy(update=overrides)}
+        )
+    data = build_problem(constraints, catalog)
+    reasons = prechecks(data)
+    if reasons:
+        raise InfeasibleError(
+            f"No program for {constraints.client} satisfies the hard constraints:", reasons
+        )
+    built = cpsat.build(data)
+    result = cpsat.solve(built, constraints.solver)
+    if result.status == "infeasible":
+        raise InfeasibleError(
+            f"No program for {constraints.client} satisfies the hard constraints (proven by "
+            f"the solver). Loosen session_minutes, equipment, targets max, recovery_hours, "
+            f"split or require; `preexhaust explain` will name the conflict."
+        )
+    if result.status not in ("optimal", "feasible"):
+        raise SolverTimeoutError(
+            f"No program for {constraints.client} found within {constraints.solver.time_limit:g} "
+            f"s (status {result.status}); raise solver.time_limit or use more workers."
+        )
+    return to_program(data, result, built)
+
+
+def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltModel) -> Program:
+    """Turn a solved assignment into the output model: order, pairs, minutes, volumes."""
+    c = data.constraints
+    vocab = data.catalog.vocabulary
+    days: list[DayPlan] = []
+    weekly: dict[str, float] = {}
+    for day in data.days:
+        chosen: dict[str, int] = {ex.id: sets for ex, sets in result.chosen.get(day, [])}
+        exercises: list[Exercise] = [data.catalog[i] for i in chosen]
+        ordered = order_session(exercises, c.ordering, vocab.muscle_size)
+        feeds = pre_exhausted_by(ordered)
+        rows = []
+        for ex in ordered:
+            sets = chosen[ex.id]
+            for muscle in ex.primary:
+                weekly[muscle] = weekly.get(muscle, 0.0) + sets
+            for muscle in ex.secondary:
+                weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
+            rows.append(
+                ProgramExercise(
+                    id=ex.id,
+                    name=ex.name,
+                    mechanic=ex.mechanic,
+                    intensity=ex.intensity,
+                    sets=sets,
+                    reps=ex.reps,
+                    rest_seconds=ex.rest_seconds,
+                    minutes=round(ex.seconds(sets) / 60, 2),
+                    primary=list(ex.primary),
+                    secondary=list(ex.secondary),
+                    equipment=ex.equipment_used(data.owned),
+                    pre_exhausts=feeds[ex.id],
+                )
+            )
+        focus = data.focus[day]
+        if c.focus_of(day) == "full" and (
+            not isinstance(c.split, dict) or c.split.get(day) == "auto"
+        ):
+            focus = smallest_focus({m for ex in ordered for m in ex.primary}, vocab.focuses)
+        seconds = sum(ex.seconds(chosen[ex.id]) for ex in ordered)
+        days.append(
+            DayPlan(
+                day=day,
+                focus=focus,
+                minutes=round(c.warmup_minutes + seconds / 60, 2),
+                budget_minutes=c.session_minutes[day],
+                warmup_minutes=c.warmup_minutes,
+                exercises=rows,
+            )
+        )
+    weekly = {m: weekly[m] for m in vocab.muscles if m in weekly}
+    targets = {
+        m: TargetReport(
+            min=spec.min,
+            max=spec.max,
+            priority=spec.priority,
+            sets=weekly.get(m, 0.0),
+            met=weekly.get(m, 0.0) + 1e-9 >= spec.min,
+        )
+        for m, spec in data.targets.items()
+    }
+    objective = built.objective
+    best_attainment = objective.attainment_max if objective else 0
+    pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises]) for d in days)
+    gap = 0.0 if result.status == "optimal" else (result.gap or 0.0)
+    return Program(
+        client=c.client,
+        status=result.status,
+        objective=result.objective or 0.0,
+        best_bound=result.best_bound or 0.0,
+        gap=round(gap, 6),
+        solve_seconds=round(result.solve_seconds, 3),
+        build_seconds=round(built.build_seconds, 3),
+        ordering=c.ordering,
+        days=days,
+        weekly_sets=weekly,
+        targets=targets,
+        pre_exhaust_pairs=pairs,
+        attainment=round(result.attainment / best_attainment, 4) if best_attainment else 1.0,
+        model_size=built.size,
+        solver={
+            "engine": "cp-sat",
+            "ortools": ortools.__version__,
+            "workers": c.solver.workers,
+            "seed": c.solver.seed,
+            "time_limit": c.solver.time_limit,
+        },
+    )

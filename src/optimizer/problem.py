@@ -1,0 +1,169 @@
+"""Problem data: the client's constraints resolved against a catalog, with no solver imports.
+
+Everything that can be decided without search happens here (equipment, experience, avoid and
+day focus become candidate lists), so the CP-SAT model only holds real choices, and the
+validator, the explanation and the benchmarks can share one resolved view of the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .catalog import LEVELS, Catalog, Exercise
+from .constraints import Constraints, TargetSpec
+from .errors import InputError
+from .vocabulary import DAYS
+
+
+def day_gap_hours(a: str, b: str) -> int:
+    """Hours between two weekdays in a repeating week (sun -> mon is 24 h)."""
+    diff = abs(DAYS.index(a) - DAYS.index(b)) % 7
+    return 24 * min(diff, 7 - diff)
+
+
+def close_day_pairs(days: list[str], recovery_hours: int) -> list[tuple[str, str]]:
+    """Pairs of training days too close for the same primary muscle."""
+    return [(a, b) for a, b in combinations(days, 2) if day_gap_hours(a, b) < recovery_hours]
+
+
+def level_allowed(exercise: Exercise, experience: str) -> bool:
+    return LEVELS.index(exercise.level) <= LEVELS.index(experience)
+
+
+def smallest_focus(muscles: set[str], focuses: dict[str, frozenset[str]]) -> str:
+    """Name a day by the narrowest focus holding all its primary muscles (for split: auto)."""
+    for name in ("lower", "push", "pull", "upper"):
+        if muscles <= focuses[name]:
+            return name
+    return "full"
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    """A solver-ready instance. Times are integer seconds; volumes integer half-sets."""
+
+    constraints: Constraints
+    catalog: Catalog
+    days: tuple[str, ...]
+    focus: dict[str, str]
+    budget_seconds: dict[str, int]
+    owned: frozenset[str]
+    usable: tuple[Exercise, ...]
+    candidates: dict[str, tuple[Exercise, ...]]
+    targets: dict[str, TargetSpec]
+    required: tuple[str, ...]
+    close_pairs: tuple[tuple[str, str], ...]
+    sets_min: int
+    sets_max: int
+    session_cap_half_sets: int
+    reward_pairs: bool
+    unavailable: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def muscles(self) -> tuple[str, ...]:
+        return self.catalog.vocabulary.muscles
+
+
+def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[str]) -> str | None:
+    """Why a client cannot use an exercise at all, in the words of their file (None if usable)."""
+    if ex.id in constraints.avoid.exercises:
+        return f"{ex.id} is in avoid.exercises"
+    hit = [m for m in (*ex.primary, *ex.secondary) if m in constraints.avoid.muscles]
+    if hit:
+        return f"{ex.id} works {', '.join(hit)}, which avoid.muscles excludes"
+    if not ex.usable_with(owned):
+        missing = [
+            " or ".join(group) for group in ex.equipment if not any(item in owned for item in group)
+        ]
+        return f"{ex.id} needs {', '.join(missing)}, which equipment does not include"
+    if not level_allowed(ex, constraints.experience):
+        return f"{ex.id} is an {ex.level} exercise and experience is {constraints.experience}"
+    return None
+
+
+def build_problem(constraints: Constraints, catalog: Catalog) -> ProblemData:
+    """Resolve names against the catalog and filter what no search needs to decide."""
+    vocab = catalog.vocabulary
+    for i, name in enumerate(constraints.avoid.exercises):
+        catalog.resolve_id(name, f"avoid.exercises[{i}]")
+    required = tuple(
+        dict.fromkeys(
+            catalog.resolve_id(name, f"require[{i}]") for i, name in enumerate(constraints.require)
+        )
+    )
+    for muscle in [*(constraints.targets or {}), *constraints.avoid.muscles]:
+        if muscle not in vocab.muscle_size:
+            raise InputError("targets", f"muscle {muscle!r} is not in this catalog's vocabulary")
+    owned = constraints.owned_equipment(vocab)
+    usable: list[Exercise] = []
+    unavailable: dict[str, str] = {}
+    for ex in catalog:
+        reason = exclusion_reason(ex, constraints, owned)
+        if reason is None:
+            usable.append(ex)
+        else:
+            unavailable[ex.id] = reason
+    days = tuple(constraints.days)
+    focus = {day: constraints.focus_of(day) for day in days}
+    candidates = {
+        day: tuple(ex for ex in usable if set(ex.primary) <= vocab.focuses[focus[day]])
+        for day in days
+    }
+    warmup = constraints.warmup_minutes * 60
+    budget = {day: constraints.session_minutes[day] * 60 - warmup for day in days}
+    low, high = constraints.sets_per_exercise
+    return ProblemData(
+        constraints=constraints,
+        catalog=catalog,
+        days=days,
+        focus=focus,
+        budget_seconds=budget,
+        owned=owned,
+        usable=tuple(usable),
+        candidates=candidates,
+        targets=constraints.resolved_targets(vocab),
+        required=required,
+        close_pairs=tuple(close_day_pairs(list(days), constraints.recovery_hours)),
+        sets_min=low,
+        sets_max=high,
+        session_cap_half_sets=int(constraints.max_muscle_sets_per_session * 2 + 1e-9),
+        reward_pairs=constraints.ordering == "pre_exhaust",
+        unavailable=unavailable,
+    )
+
+
+def prechecks(data: ProblemData) -> list[str]:
+    """Reasons no week can exist that need no search; each names the file's field."""
+    reasons: list[str] = []
+    for ex_id in data.required:
+        if ex_id in data.unavailable:
+            reasons.append(f"require: {data.unavailable[ex_id]}")
+            continue
+        ex = data.catalog[ex_id]
+        days = [d for d in data.days if ex in data.candidates[d]]
+        if not days:
+            reasons.append(
+                f"require: {ex_id} works {', '.join(ex.primary)}, which no day's focus in split "
+                f"allows ({', '.join(f'{d}: {data.focus[d]}' for d in data.days)})"
+            )
+            continue
+        fits = [d for d in days if ex.seconds(data.sets_min) <= data.budget_seconds[d]]
+        if not fits:
+            need = -(-(ex.seconds(data.sets_min) + data.constraints.warmup_minutes * 60) // 60)
+            reasons.append(
+                f"require: {ex_id} takes at least {need} minutes with warm-up, more "
+                f"than session_minutes on {', '.join(days)}"
+            )
+        for muscle in ex.primary:
+            spec = data.targets.get(muscle)
+            if (
+                spec is not None
+                and spec.max_half_sets is not None
+                and 2 * data.sets_min > spec.max_half_sets
+            ):
+                reasons.append(
+                    f"require: {ex_id} gives {muscle} at least {data.sets_min} sets, "
+                    f"above targets.{muscle}.max {spec.max:g}"
+                )
+    return reasons

@@ -1,0 +1,89 @@
+"""The result: a weekly program as plain pydantic data, ready for JSON, tables and validation.
+
+A Program carries everything a reader needs without the catalog: each exercise's muscles,
+equipment, timing and which compound it pre-exhausts, plus the solver's proof status.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProgramExercise(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    mechanic: Literal["isolation", "compound"]
+    intensity: int
+    sets: int
+    reps: tuple[int, int]
+    rest_seconds: int
+    minutes: float = Field(description="Sets, rest and setup at the top of the rep range.")
+    primary: list[str]
+    secondary: list[str]
+    equipment: list[str]
+    pre_exhausts: str | None = Field(
+        default=None, description="The later compound this isolation pre-exhausts, if any."
+    )
+
+
+class DayPlan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: str
+    focus: str
+    minutes: float = Field(description="Warm-up plus every exercise.")
+    budget_minutes: int
+    warmup_minutes: int
+    exercises: list[ProgramExercise]
+
+
+class TargetReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min: float
+    max: float | None
+    priority: int
+    sets: float
+    met: bool
+
+
+class Program(BaseModel):
+    """One client's week. `status` is optimal (proven best) or feasible (best found in time)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client: str
+    status: Literal["optimal", "feasible"]
+    objective: float
+    best_bound: float
+    gap: float = Field(description="Relative distance to the best bound; 0 when proven optimal.")
+    solve_seconds: float
+    build_seconds: float = 0.0
+    ordering: str
+    days: list[DayPlan]
+    weekly_sets: dict[str, float] = Field(
+        description="Fractional sets per muscle (primary 1, secondary 0.5), every muscle worked."
+    )
+    targets: dict[str, TargetReport] = Field(default_factory=dict)
+    pre_exhaust_pairs: int = 0
+    attainment: float = Field(
+        default=1.0, description="Share of the weighted target minimums reached (1.0 = all)."
+    )
+    model_size: dict[str, int] = Field(default_factory=dict)
+    solver: dict[str, Any] = Field(default_factory=dict)
+
+    def to_dataframe(self):  # -> pandas.DataFrame (imported lazily: pandas is slow to import)
+        """One row per exercise, in session order, for analysis in pandas."""
+        import pandas as pd
+
+        from .export import exercise_rows
+
+        return pd.DataFrame(exercise_rows(self))
+
+    @property
+    def exercise_ids(self) -> list[str]:
+        return [ex.id for day in self.days for ex in day.exercises]
