@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import InputError, unknown_name
+from .errors import InputError, syntax_error, unknown_name
 from .resources import models_dir
 from .vocabulary import BODYWEIGHT, Vocabulary, default_vocabulary, load_vocabulary, normalize
 
@@ -267,7 +267,10 @@ def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str)
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not a UTF-8 text file") from None
     if suffix == ".csv":
         reader = csv.DictReader(text.splitlines())
         missing = [
@@ -292,7 +295,13 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
             )
         return list(reader)
     if suffix in {".yaml", ".yml", ".json"}:
-        data = yaml.safe_load(text) if suffix != ".json" else json.loads(text)
+        # a syntax error is the user's, like in a constraints file: one line, no traceback
+        try:
+            data = yaml.safe_load(text) if suffix != ".json" else json.loads(text)
+        except json.JSONDecodeError as err:
+            raise syntax_error(str(path), "JSON", err) from None
+        except yaml.YAMLError as err:
+            raise syntax_error(str(path), "YAML", err) from None
         if isinstance(data, dict):
             data = data.get("exercises", data)
         if not isinstance(data, list):

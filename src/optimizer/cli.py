@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import PreExhaustError
+from .errors import InputError, PreExhaustError
 
 app = typer.Typer(
     add_completion=False,
@@ -29,6 +29,8 @@ def _fail(error: PreExhaustError, as_json: bool = False) -> None:
             "error": str(error).splitlines()[0],
             "reasons": getattr(error, "reasons", []),
         }
+        if isinstance(error, InputError):
+            payload["field"] = error.field
         typer.echo(json.dumps(payload, indent=2))
     typer.echo(f"error: {error}", err=True)
     raise typer.Exit(error.exit_code)
@@ -81,7 +83,15 @@ def plan_command(
 
         print_program(program, Console(width=max(100, Console().width)))
     if not no_write:
-        written = write_outputs(program, out or Path("out"))
+        folder = out or Path("out")
+        try:
+            written = write_outputs(program, folder)
+        except OSError as err:
+            # e.g. --out names a file or a read-only place: a user mistake, not a crash. No JSON
+            # error object here: stdout already holds the program.
+            reason = err.strerror or str(err)
+            _fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
+            return
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
 

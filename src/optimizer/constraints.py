@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import InputError, close_matches
+from .errors import InputError, close_matches, syntax_error
 from .vocabulary import DAYS, FOCUSES, Vocabulary, default_vocabulary, normalize
 
 Ordering = Literal["pre_exhaust", "compound_first", "free"]
@@ -214,9 +214,9 @@ class Constraints(BaseModel):
         if not items:
             raise InputError("days", "no training day given", "e.g. days: [mon, wed, fri]")
         days = [Vocabulary.resolve_day(str(v), f"days[{i}]") for i, v in enumerate(items)]
-        if len(set(days)) != len(days):
-            dup = next(d for d in days if days.count(d) > 1)
-            raise InputError("days", f"{dup} is listed twice", "list each day once")
+        for i, day in enumerate(days):
+            if day in days[:i]:  # name the repeat's index, as a typo is named, to find it fast
+                raise InputError(f"days[{i}]", f"{day} is listed twice", "list each day once")
         return sorted(days, key=DAYS.index)
 
     @field_validator("equipment", mode="before")
@@ -314,10 +314,19 @@ class Constraints(BaseModel):
     @field_validator("sets_per_exercise", mode="before")
     @classmethod
     def _sets(cls, value: Any) -> Any:
+        given = value
         if isinstance(value, Mapping):
             value = (value.get("min", 2), value.get("max", 5))
-        if isinstance(value, str) and "-" in value:
-            value = tuple(int(x) for x in value.split("-"))
+        if isinstance(value, str):
+            # "2-5"; anything else would surface as int()'s or pydantic's wording, not ours
+            match = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", value)
+            value = (int(match[1]), int(match[2])) if match else None
+        if not isinstance(value, (list, tuple)):
+            raise InputError(
+                "sets_per_exercise",
+                f"expected [min, max] sets, got {given!r}",
+                "e.g. sets_per_exercise: [2, 5]",
+            )
         return value
 
     @model_validator(mode="after")
@@ -476,32 +485,31 @@ def read_mapping(path: str | Path) -> dict[str, Any]:
     if path.is_dir():
         raise InputError(str(path), "is a folder, not a constraints file")
     suffix = path.suffix.lower()
+    if suffix not in {".json", ".toml", ".yaml", ".yml", ""}:
+        raise InputError(
+            str(path), f"unsupported file type {suffix!r}", "use .yaml, .yml, .json or .toml"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(str(path), "is not a UTF-8 text file") from None
+    # Checked before parsing so an empty file reads the same in every format (JSON would call
+    # it a syntax error at line 1, TOML an empty table missing `days`).
+    if not text.strip():
+        raise InputError(str(path), "the file is empty", "see examples/article_week.yaml")
     try:
         if suffix == ".json":
             data = json.loads(text)
         elif suffix == ".toml":
             data = tomllib.loads(text)
-        elif suffix in {".yaml", ".yml", ""}:
-            data = yaml.safe_load(text)
         else:
-            raise InputError(
-                str(path), f"unsupported file type {suffix!r}", "use .yaml, .yml, .json or .toml"
-            )
+            data = yaml.safe_load(text)
     except json.JSONDecodeError as err:
-        raise InputError(
-            str(path), f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
-        ) from None
+        raise syntax_error(str(path), "JSON", err) from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(str(path), f"not valid TOML: {err}") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise InputError(str(path), f"not valid YAML{where}: {problem}") from None
+        raise syntax_error(str(path), "YAML", err) from None
     if data is None:
         raise InputError(str(path), "the file is empty", "see examples/article_week.yaml")
     if not isinstance(data, dict):

@@ -7,7 +7,7 @@ CLI catches `PreExhaustError` and prints `str(error)`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -29,6 +29,9 @@ class InputError(PreExhaustError):
     """
 
     exit_code = EXIT_BAD_INPUT
+    #: The kind reported as `status` by `--json`, so a calling app can tell bad input apart
+    #: from an infeasible or timed-out solve without parsing the message.
+    status: str = "invalid_input"
 
     def __init__(self, field: str, message: str, hint: str | None = None) -> None:
         self.field = field
@@ -77,13 +80,43 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return found
 
 
-def unknown_name(field: str, kind: str, name: str, choices: Iterable[str]) -> InputError:
-    """Build the standard 'unknown name' error with close matches."""
+def unknown_name(
+    field: str,
+    kind: str,
+    name: str,
+    choices: Iterable[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> InputError:
+    """Build the standard 'unknown name' error with close matches.
+
+    Aliases are matched too but suggested by their canonical names, so a typo of `bicep`
+    suggests `biceps`, never another alias.
+    """
+    aliases = aliases or {}
     pool = sorted(set(choices))
-    matches = close_matches(name, pool)
+    matches: list[str] = []
+    for match in close_matches(str(name), [*pool, *aliases], n=5):
+        for canonical in aliases.get(match, (match,)):
+            if canonical not in matches:
+                matches.append(canonical)
+    matches = matches[:3]
     if matches:
         hint = "did you mean " + " or ".join(matches) + "?"
     else:
         shown = ", ".join(pool[:12]) + (", ..." if len(pool) > 12 else "")
         hint = f"known {kind} names: {shown}"
     return InputError(field, f"unknown {kind} {name!r}", hint)
+
+
+def syntax_error(source: str, language: str, err: Exception) -> InputError:
+    """One line for a JSON or YAML syntax error in `source`: PyYAML's own text spans several
+    lines and repeats the input, which buries the line and column the user needs."""
+    mark = getattr(err, "problem_mark", None)  # yaml.MarkedYAMLError, 0-based
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    else:  # json.JSONDecodeError, 1-based
+        line, column = getattr(err, "lineno", None), getattr(err, "colno", None)
+    problem = getattr(err, "problem", None) or getattr(err, "msg", None)
+    problem = problem or (str(err).splitlines() or ["syntax error"])[0]
+    where = f" at line {line}, column {column}" if line else ""
+    return InputError(source, f"not valid {language}{where}: {problem}")

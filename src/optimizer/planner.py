@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import ortools
+from pydantic import ValidationError
 
 from .catalog import Catalog, Exercise, load_catalog
-from .constraints import Constraints, load_constraints, parse_constraints
+from .constraints import Constraints, SolverSettings, load_constraints, parse_constraints
 from .cpsat import solver as cpsat
-from .errors import InfeasibleError, SolverTimeoutError
+from .errors import InfeasibleError, InputError, SolverTimeoutError
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
@@ -49,7 +50,7 @@ def plan(
     }
     if overrides:
         constraints = constraints.model_copy(
-            update={"solver": constraints.solver.model_copy(update=overrides)}
+            update={"solver": _solver_settings(constraints.solver, overrides)}
         )
     data = build_problem(constraints, catalog)
     reasons = prechecks(data)
@@ -63,7 +64,7 @@ def plan(
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints (proven by "
             f"the solver). Loosen session_minutes, equipment, targets max, recovery_hours, "
-            f"split or require; `preexhaust explain` will name the conflict."
+            f"split or require."
         )
     if result.status not in ("optimal", "feasible"):
         raise SolverTimeoutError(
@@ -71,6 +72,22 @@ def plan(
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
     return to_program(data, result, built)
+
+
+def _solver_settings(settings: SolverSettings, overrides: dict[str, Any]) -> SolverSettings:
+    """Apply keyword overrides with the file's own limits: `model_copy` alone skips validation,
+    so `--time-limit -1` or `--workers 0` would reach CP-SAT and fail as a timeout or run on
+    every core."""
+    try:
+        return SolverSettings.model_validate({**settings.model_dump(), **overrides})
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = str(first["loc"][0])
+        raise InputError(
+            f"solver.{name}",
+            f"{first['msg']}, got {first.get('input')!r}",
+            f"from the {name} override (--{name.replace('_', '-')} on the command line)",
+        ) from None
 
 
 def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltModel) -> Program:
@@ -152,6 +169,12 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
         targets=targets,
         pre_exhaust_pairs=pairs,
         attainment=round(result.attainment / best_attainment, 4) if best_attainment else 1.0,
+        objective_terms={
+            "attainment": result.attainment,
+            "attainment_max": best_attainment,
+            "pairs": result.pairs,
+            "exercise_minutes": round(result.exercise_seconds / 60, 2),
+        },
         model_size=built.size,
         solver={
             "engine": "cp-sat",

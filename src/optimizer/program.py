@@ -73,6 +73,11 @@ class Program(BaseModel):
     attainment: float = Field(
         default=1.0, description="Share of the weighted target minimums reached (1.0 = all)."
     )
+    objective_terms: dict[str, float] = Field(
+        default_factory=dict,
+        description="The objective's tiers: weighted half-sets reached (and the most possible), "
+        "pre-exhaust (day, muscle) pairs rewarded, exercise minutes.",
+    )
     model_size: dict[str, int] = Field(default_factory=dict)
     solver: dict[str, Any] = Field(default_factory=dict)
 

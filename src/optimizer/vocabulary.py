@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, unknown_name
+from .errors import InputError, syntax_error, unknown_name
 from .resources import models_dir
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,7 +62,7 @@ class Vocabulary:
             return (key,)
         if key in self.muscle_aliases:
             return self.muscle_aliases[key]
-        raise unknown_name(where, "muscle", str(name), [*self.muscles, *self.muscle_aliases])
+        raise unknown_name(where, "muscle", str(name), self.muscles, self.muscle_aliases)
 
     def resolve_muscles(self, names: list[str], where: str) -> tuple[str, ...]:
         out: list[str] = []
@@ -79,9 +79,7 @@ class Vocabulary:
             return (key,)
         if key in self.equipment_aliases:
             return self.equipment_aliases[key]
-        raise unknown_name(
-            where, "equipment", str(name), [*self.equipment, *self.equipment_aliases]
-        )
+        raise unknown_name(where, "equipment", str(name), self.equipment, self.equipment_aliases)
 
     def resolve_equipment(self, names: list[str], where: str) -> frozenset[str]:
         """Names and presets -> the canonical set the client owns (bodyweight and implied added)."""
@@ -98,7 +96,8 @@ class Vocabulary:
                         f"{where}[{i}]",
                         "equipment or preset",
                         str(name),
-                        [*self.equipment, *self.equipment_aliases, *self.presets],
+                        [*self.equipment, *self.presets],
+                        self.equipment_aliases,
                     ) from err
         for item in list(owned):
             owned.update(self.implies.get(item, ()))
@@ -127,10 +126,18 @@ def _load_yaml(path: Path) -> dict:
     except FileNotFoundError as err:
         raise InputError(str(path), "file not found") from err
     except yaml.YAMLError as err:
-        raise InputError(str(path), f"not valid YAML: {err}") from err
+        raise syntax_error(str(path), "YAML", err) from None
     if not isinstance(data, dict):
         raise InputError(str(path), "expected a mapping at the top level")
     return data
+
+
+def _section(data: dict, key: str, source: str) -> dict:
+    """A required map in a vocabulary file, so a missing one is named instead of a KeyError."""
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise InputError(f"{source} {key}", "missing, or not a map")
+    return value
 
 
 def load_vocabulary(folder: Path | None = None) -> Vocabulary:
@@ -149,7 +156,10 @@ def default_vocabulary() -> Vocabulary:
 def _read_vocabulary(folder: Path) -> Vocabulary:
     mdata = _load_yaml(folder / "muscles.yaml")
     edata = _load_yaml(folder / "equipment.yaml")
-    muscles = {normalize(k): int((v or {}).get("size", 1)) for k, v in mdata["muscles"].items()}
+    muscles = {
+        normalize(k): int((v or {}).get("size", 1))
+        for k, v in _section(mdata, "muscles", "muscles.yaml").items()
+    }
     names = tuple(muscles)
 
     def check_muscles(items: list[str], where: str) -> tuple[str, ...]:
@@ -164,14 +174,18 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
     }
     focuses = {
         normalize(k): frozenset(check_muscles(v, f"muscles.yaml focuses.{k}"))
-        for k, v in mdata["focuses"].items()
+        for k, v in _section(mdata, "focuses", "muscles.yaml").items()
     }
     for focus in FOCUSES:
         if focus not in focuses:
             raise InputError("muscles.yaml focuses", f"missing the focus {focus!r}")
 
     equipment = tuple(
-        dict.fromkeys(normalize(item) for group in edata["equipment"].values() for item in group)
+        dict.fromkeys(
+            normalize(item)
+            for group in _section(edata, "equipment", "equipment.yaml").values()
+            for item in group
+        )
     )
     if BODYWEIGHT not in equipment:
         equipment = (*equipment, BODYWEIGHT)

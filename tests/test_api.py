@@ -1,0 +1,151 @@
+"""The embedding API: typed in and out, deterministic, no global state, JSON shape and schema."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from optimizer import Program, constraints_schema, load_constraints, plan
+from optimizer.export import to_csv, to_markdown, write_outputs
+
+from helpers import EXAMPLES, solve_checked
+
+SMALL = {
+    "client": "alex",
+    "days": ["mon", "wed", "fri"],
+    "session_minutes": 45,
+    "equipment": ["home_gym"],
+    "targets": {"chest": {"min": 8, "max": 16, "priority": 2}, "quads": 8, "lats": 8},
+    "solver": {"time_limit": 10, "seed": 3, "workers": 1},
+}
+
+
+@pytest.fixture(scope="module")
+def program(catalog) -> Program:
+    return solve_checked(SMALL, catalog)
+
+
+def _stable(p: Program) -> dict:
+    data = p.model_dump()
+    for key in ("solve_seconds", "build_seconds"):
+        data.pop(key)
+    return data
+
+
+@pytest.mark.parametrize(
+    "name", ["article_week", "home_dumbbells", "busy_beginner", "six_day_advanced"]
+)
+def test_examples_solve_and_validate(catalog, name: str) -> None:
+    p = solve_checked(load_constraints(EXAMPLES / f"{name}.yaml"), catalog)
+    assert p.status in ("optimal", "feasible")
+    assert all(d.minutes <= d.budget_minutes for d in p.days)
+
+
+def test_json_shape(program: Program) -> None:
+    data = json.loads(program.model_dump_json())
+    for key in (
+        "client",
+        "status",
+        "objective",
+        "best_bound",
+        "solve_seconds",
+        "days",
+        "weekly_sets",
+    ):
+        assert key in data
+    day = data["days"][0]
+    assert set(day) >= {"day", "focus", "minutes", "exercises"}
+    ex = day["exercises"][0]
+    assert set(ex) >= {
+        "id",
+        "name",
+        "mechanic",
+        "intensity",
+        "sets",
+        "reps",
+        "rest_seconds",
+        "minutes",
+        "primary",
+        "secondary",
+        "equipment",
+        "pre_exhausts",
+    }
+    assert isinstance(ex["reps"], list) and len(ex["reps"]) == 2
+    assert Program.model_validate_json(program.model_dump_json()) == program
+
+
+def test_same_input_seed_workers_same_program(catalog, program: Program) -> None:
+    again = solve_checked(SMALL, catalog)
+    assert _stable(again) == _stable(program)
+
+
+def test_no_global_state_threads(catalog, program: Program) -> None:
+    """Solves in parallel threads share nothing: each gives the sequential answer."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: plan(SMALL, catalog), range(2)))
+    for result in results:
+        assert _stable(result) == _stable(program)
+
+
+def test_overrides_replace_file_settings(catalog) -> None:
+    p = plan(SMALL, catalog, time_limit=3, seed=7, workers=1)
+    assert p.solver["seed"] == 7 and p.solver["time_limit"] == 3
+
+
+def test_dataframe_and_exports(program: Program, tmp_path) -> None:
+    df = program.to_dataframe()
+    assert len(df) == sum(len(d.exercises) for d in program.days)
+    assert list(df["client"].unique()) == ["alex"]
+    assert to_csv(program).splitlines()[0].startswith("client,day,focus,order,id")
+    md = to_markdown(program)
+    assert "# Week for alex" in md and "Weekly sets per muscle" in md
+    paths = write_outputs(program, tmp_path)
+    assert sorted(p.name for p in paths) == ["alex.csv", "alex.json", "alex.md"]
+    assert json.loads((tmp_path / "alex.json").read_text())["client"] == "alex"
+
+
+def test_schema_lists_the_fields() -> None:
+    schema = constraints_schema()
+    for field in (
+        "client",
+        "days",
+        "session_minutes",
+        "equipment",
+        "targets",
+        "experience",
+        "avoid",
+        "require",
+        "split",
+        "ordering",
+        "recovery_hours",
+        "solver",
+    ):
+        assert field in schema["properties"], field
+    assert schema["additionalProperties"] is False
+
+
+def test_weekly_sets_count_secondary_as_half(program: Program) -> None:
+    recount: dict[str, float] = {}
+    for day in program.days:
+        for ex in day.exercises:
+            for m in ex.primary:
+                recount[m] = recount.get(m, 0) + ex.sets
+            for m in ex.secondary:
+                recount[m] = recount.get(m, 0) + ex.sets / 2
+    assert recount == program.weekly_sets
+
+
+def test_targets_met_when_time_allows(program: Program) -> None:
+    for muscle in ("chest", "quads", "lats"):
+        assert program.targets[muscle].met, muscle
+    assert program.attainment == 1.0
+
+
+def test_compound_first_has_no_pairs(catalog) -> None:
+    p = solve_checked({**SMALL, "ordering": "compound_first"}, catalog)
+    assert p.pre_exhaust_pairs == 0
+    for day in p.days:
+        intensities = [e.intensity for e in day.exercises]
+        assert intensities == sorted(intensities, reverse=True)

@@ -1,0 +1,343 @@
+"""Property-based tests: random constraints files in, valid programs (or a clean refusal) out.
+
+The solving properties run the whole pipeline (parse -> build -> CP-SAT -> Program) on random
+but valid constraints and re-check every result with the independent validator. The sorting
+properties need no solver: they check that `order_session` is exact for the ordering rule,
+which is why the model has no position variables.
+
+Every test is derandomized, so a run is reproducible in CI; the number of examples is kept
+small for the solving properties (each solve takes up to `time_limit` seconds).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import permutations
+from typing import Any
+
+from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import strategies as st
+
+from optimizer import InfeasibleError, Program, SolverTimeoutError, load_catalog, plan, validate
+from optimizer.catalog import Exercise
+from optimizer.constraints import Constraints, parse_constraints
+from optimizer.ordering import (
+    ORDERINGS,
+    order_session,
+    pair_count,
+    pre_exhausted_by,
+    shares_primary,
+)
+from optimizer.vocabulary import DAYS, FOCUSES, default_vocabulary
+
+# -- shared data, loaded once -------------------------------------------------------------------
+
+CATALOG = load_catalog()
+VOCAB = default_vocabulary()
+EXERCISES: tuple[Exercise, ...] = CATALOG.exercises
+EXERCISE_IDS: tuple[str, ...] = CATALOG.ids
+MUSCLES: tuple[str, ...] = VOCAB.muscles
+PRESETS: tuple[str, ...] = ("commercial_gym", "home_gym", "dumbbells_only", "bodyweight_only")
+EQUIPMENT: tuple[str, ...] = VOCAB.equipment
+EXPERIENCE: tuple[str, ...] = ("beginner", "intermediate", "advanced")
+RECOVERY_HOURS: tuple[int, ...] = (0, 24, 48, 72)
+TIMING_FIELDS: tuple[str, ...] = ("solve_seconds", "build_seconds")
+
+# Solving properties: few examples, no deadline (a solve may use its whole 2 s time limit).
+SOLVING = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# Pure sorting properties: cheap, so many examples.
+SORTING = settings(max_examples=200, deadline=None, derandomize=True, database=None)
+
+
+# -- strategies ----------------------------------------------------------------------------------
+
+
+@st.composite
+def target_strategy(draw: st.DrawFn) -> dict[str, Any]:
+    """One muscle's weekly target: min 0-16 (in half sets), optional max >= min, priority 0-3."""
+    low = draw(st.integers(0, 32)) / 2
+    spec: dict[str, Any] = {"min": low, "priority": draw(st.integers(0, 3))}
+    if draw(st.booleans()):
+        spec["max"] = low + draw(st.integers(0, 24)) / 2
+    return spec
+
+
+@st.composite
+def constraints_strategy(
+    draw: st.DrawFn,
+    *,
+    require: bool = True,
+    orderings: tuple[str, ...] = ORDERINGS,
+) -> dict[str, Any]:
+    """A valid constraints mapping, as a client or an app would write it.
+
+    `require=False` leaves `require` empty; the empty week then satisfies every hard rule, so
+    such an instance is never infeasible. `orderings` narrows the ordering rule drawn.
+    """
+    days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=6, unique=True))
+    minutes = st.integers(20, 120)
+    session_minutes = draw(st.one_of(minutes, st.fixed_dictionaries({d: minutes for d in days})))
+    presets = draw(st.lists(st.sampled_from(PRESETS), max_size=2, unique=True))
+    items = draw(
+        st.lists(st.sampled_from(EQUIPMENT), min_size=0 if presets else 1, max_size=4, unique=True)
+    )
+    equipment = presets + items
+    experience = draw(st.sampled_from(EXPERIENCE))
+    muscles = draw(st.lists(st.sampled_from(MUSCLES), min_size=1, max_size=8, unique=True))
+    targets = {m: draw(target_strategy()) for m in muscles}
+    avoid: dict[str, list[str]] = {}
+    if draw(st.booleans()):
+        avoid["muscles"] = draw(st.lists(st.sampled_from(MUSCLES), max_size=2, unique=True))
+    if draw(st.booleans()):
+        avoid["exercises"] = draw(st.lists(st.sampled_from(EXERCISE_IDS), max_size=3, unique=True))
+    required: list[str] = []
+    if require:
+        # Half the time from what this client can use, so `require` reaches the solver (and
+        # its spacing, time and focus rules) instead of failing the prechecks on equipment.
+        usable = usable_ids(equipment, experience, avoid) if draw(st.booleans()) else ()
+        required = draw(st.lists(st.sampled_from(usable or EXERCISE_IDS), max_size=2, unique=True))
+    split: str | dict[str, str] = draw(
+        st.one_of(
+            st.just("auto"),
+            st.fixed_dictionaries({d: st.sampled_from((*FOCUSES, "auto")) for d in days}),
+        )
+    )
+    return {
+        "client": "property",
+        "days": days,
+        "session_minutes": session_minutes,
+        "equipment": equipment,
+        "experience": experience,
+        "targets": targets,
+        "avoid": avoid,
+        "require": required,
+        "split": split,
+        "ordering": draw(st.sampled_from(orderings)),
+        "recovery_hours": draw(st.sampled_from(RECOVERY_HOURS)),
+        "solver": {"time_limit": 2, "seed": draw(st.integers(0, 5)), "workers": 1},
+    }
+
+
+def usable_ids(
+    equipment: list[str], experience: str, avoid: dict[str, list[str]]
+) -> tuple[str, ...]:
+    """Catalog ids this client's equipment, experience and avoid lists allow."""
+    owned = VOCAB.resolve_equipment(equipment, "equipment")
+    spared = set(avoid.get("muscles", ()))
+    return tuple(
+        ex.id
+        for ex in EXERCISES
+        if ex.usable_with(owned)
+        and EXPERIENCE.index(ex.level) <= EXPERIENCE.index(experience)
+        and ex.id not in avoid.get("exercises", ())
+        and not spared & {*ex.primary, *ex.secondary}
+    )
+
+
+def exercise_subsets(max_size: int) -> st.SearchStrategy[list[Exercise]]:
+    """Distinct catalog exercises, as one session might hold them."""
+    return st.lists(st.sampled_from(EXERCISES), max_size=max_size, unique_by=lambda e: e.id)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def parsed(data: dict[str, Any]) -> Constraints:
+    """The strategy only draws valid files, so parsing must never raise."""
+    return parse_constraints(data, VOCAB)
+
+
+def solve_valid(constraints: Constraints, **overrides: Any) -> tuple[str, Program | None]:
+    """Plan and validate: (outcome, program). Infeasible and timeout are acceptable refusals;
+    any other exception propagates and fails the property; a program must have no violation."""
+    try:
+        program = plan(constraints, CATALOG, **overrides)
+    except InfeasibleError:
+        outcome, program = "infeasible", None
+    except SolverTimeoutError:
+        outcome, program = "timeout", None
+    else:
+        outcome = program.status
+        violations = validate(program, constraints, CATALOG)
+        assert not violations, "\n".join(str(v) for v in violations)
+    event(f"outcome: {outcome}")
+    note(f"outcome: {outcome}")
+    return outcome, program
+
+
+def comparable(program: Program) -> dict[str, Any]:
+    """The program as JSON data without wall-clock fields, which differ between runs."""
+    data = program.model_dump(mode="json")
+    for key in TIMING_FIELDS:
+        data.pop(key)
+    return data
+
+
+def count_pairs(ordered: list[Exercise]) -> int:
+    """The pre-exhaust pair definition, written out independently of `ordering.pair_count`."""
+    return sum(
+        1
+        for k, ex in enumerate(ordered)
+        if ex.mechanic == "compound"
+        and any(p.mechanic == "isolation" and set(p.primary) & set(ex.primary) for p in ordered[:k])
+    )
+
+
+def non_decreasing(values: list[int]) -> bool:
+    return all(a <= b for a, b in zip(values, values[1:], strict=False))
+
+
+def non_increasing(values: list[int]) -> bool:
+    return all(a >= b for a, b in zip(values, values[1:], strict=False))
+
+
+# -- solving properties --------------------------------------------------------------------------
+
+
+@SOLVING
+@given(constraints_strategy())
+def test_plan_is_valid_or_refuses_cleanly(data: dict[str, Any]) -> None:
+    """A program passes the validator with no violation; otherwise the only refusals are
+    InfeasibleError and SolverTimeoutError."""
+    solve_valid(parsed(data))
+
+
+def test_strategy_without_require_is_mostly_feasible() -> None:
+    """Guard against a strategy that only tests refusals: without `require` the empty week fits
+    every hard rule, so no draw may be infeasible and nearly all must yield a program."""
+    outcomes: Counter[str] = Counter()
+
+    @settings(SOLVING, max_examples=30)
+    @given(constraints_strategy(require=False))
+    def run(data: dict[str, Any]) -> None:
+        outcome, _ = solve_valid(parsed(data))
+        outcomes[outcome] += 1
+
+    run()
+    total = sum(outcomes.values())
+    assert total >= 20, outcomes
+    assert outcomes["infeasible"] == 0, outcomes
+    assert outcomes["optimal"] + outcomes["feasible"] >= 0.9 * total, outcomes
+
+
+@settings(SOLVING, max_examples=30)
+@given(constraints_strategy(orderings=("pre_exhaust",)))
+def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(data: dict[str, Any]) -> None:
+    constraints = parsed(data)
+    _, program = solve_valid(constraints)
+    if program is None:
+        return
+    pairs = 0
+    for day in program.days:
+        rows = day.exercises
+        assert non_decreasing([r.intensity for r in rows]), day.day
+        for k, row in enumerate(rows):
+            later = [
+                r.id
+                for r in rows[k + 1 :]
+                if r.mechanic == "compound" and set(r.primary) & set(row.primary)
+            ]
+            if row.mechanic == "isolation" and later:
+                assert row.pre_exhausts == later[0], (day.day, row.id)
+            else:
+                assert row.pre_exhausts is None, (day.day, row.id)
+        pairs += count_pairs([CATALOG[r.id] for r in rows])
+    assert program.pre_exhaust_pairs == pairs
+
+
+@settings(SOLVING, max_examples=30)
+@given(constraints_strategy(orderings=("compound_first",)))
+def test_compound_first_days_fall_in_intensity(data: dict[str, Any]) -> None:
+    _, program = solve_valid(parsed(data))
+    if program is None:
+        return
+    for day in program.days:
+        assert non_increasing([r.intensity for r in day.exercises]), day.day
+        assert all(r.pre_exhausts is None for r in day.exercises), day.day
+    assert program.pre_exhaust_pairs == 0
+
+
+@settings(SOLVING, max_examples=25)
+@given(constraints_strategy(), st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True))
+def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[int]) -> None:
+    """The seed steers the search, never the rules: both seeds give a valid program, and
+    a proof (optimal value, infeasibility) cannot depend on the seed."""
+    constraints = parsed(data)
+    first, a = solve_valid(constraints, seed=seeds[0], workers=1)
+    second, b = solve_valid(constraints, seed=seeds[1], workers=1)
+    outcomes = {first, second}
+    assert not ("infeasible" in outcomes and outcomes & {"optimal", "feasible"}), outcomes
+    if a is not None and b is not None:
+        assert a.solver["seed"] != b.solver["seed"]
+        if a.status == b.status == "optimal":
+            assert a.objective == b.objective
+
+
+@settings(SOLVING, max_examples=25)
+@given(constraints_strategy())
+def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]) -> None:
+    constraints = parsed(data)
+    first, a = solve_valid(constraints, workers=1)
+    if a is None or first != "optimal":
+        event("repeat: skipped, first solve not optimal")
+        return
+    _, b = solve_valid(constraints, workers=1)
+    assert b is not None
+    assert comparable(a) == comparable(b)
+
+
+# -- sorting properties (no solver) --------------------------------------------------------------
+
+
+@SORTING
+@given(exercise_subsets(16), st.booleans())
+def test_order_session_is_a_sorted_permutation(subset: list[Exercise], sized: bool) -> None:
+    sizes = VOCAB.muscle_size if sized else None
+    ids = sorted(e.id for e in subset)
+
+    pre = order_session(subset, "pre_exhaust", sizes)
+    assert sorted(e.id for e in pre) == ids
+    assert non_decreasing([e.intensity for e in pre])
+    assert order_session(subset, "free", sizes) == pre
+
+    first = order_session(subset, "compound_first", sizes)
+    assert sorted(e.id for e in first) == ids
+    assert non_increasing([e.intensity for e in first])
+
+    for ordered in (pre, first, subset):
+        assert pair_count(ordered) == count_pairs(ordered)
+    # Sorted for pre-exhaust, every isolation precedes every compound: each compound that
+    # shares a primary muscle with any isolation of the session is pre-exhausted.
+    isolations = [e for e in subset if e.mechanic == "isolation"]
+    fed = [
+        c
+        for c in subset
+        if c.mechanic == "compound" and any(shares_primary(i, c) for i in isolations)
+    ]
+    assert pair_count(pre) == len(fed)
+
+    feeds = pre_exhausted_by(pre)
+    for k, ex in enumerate(pre):
+        later = [c.id for c in pre[k + 1 :] if c.mechanic == "compound" and shares_primary(ex, c)]
+        expected = later[0] if ex.mechanic == "isolation" and later else None
+        assert feeds[ex.id] == expected
+
+
+@SORTING
+@given(exercise_subsets(6), st.booleans())
+def test_sorting_reaches_the_most_pairs_any_valid_order_can(
+    subset: list[Exercise], sized: bool
+) -> None:
+    """Brute force: over every order with non-decreasing intensity, the best pair count is the
+    one the sort gives, so position variables could not find a better session."""
+    sizes = VOCAB.muscle_size if sized else None
+    ordered = order_session(subset, "pre_exhaust", sizes)
+    valid = [list(p) for p in permutations(subset) if non_decreasing([e.intensity for e in p])]
+    assert [e.id for e in ordered] in [[e.id for e in p] for p in valid]
+    assert max(pair_count(p) for p in valid) == pair_count(ordered)
