@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import EXAMPLES, ROOT, solve_checked
 
 from optimizer import Catalog, Program, load_catalog
 from optimizer.constraints import Constraints
+
+from helpers import EXAMPLES, ROOT, solve_checked
 
 __all__ = ["EXAMPLES", "ROOT", "solve_checked"]
 

@@ -11,7 +11,6 @@ from helpers import EXAMPLES, solve_checked
 
 @pytest.fixture(scope="module")
 def week(catalog):
-    from helpers import solve_checked
 
     return solve_checked(load_constraints(EXAMPLES / "article_week.yaml"), catalog)
 

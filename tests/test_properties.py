@@ -61,10 +61,10 @@ SORTING = settings(max_examples=200, deadline=None, derandomize=True, database=N
 @st.composite
 def target_strategy(draw: st.DrawFn) -> dict[str, Any]:
     """One muscle's weekly target: min 0-16 (in half sets), optional max >= min, priority 0-3."""
-    low = draw(st.integers(0, 32)) / 2
-    spec: dict[str, Any] = {"min": low, "priority": draw(st.integers(0, 3))}
+    low = draw(st.sampled_from(range(33))) / 2
+    spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from(range(4)))}
     if draw(st.booleans()):
-        spec["max"] = low + draw(st.integers(0, 24)) / 2
+        spec["max"] = low + draw(st.sampled_from(range(25))) / 2
     return spec
 
 
@@ -80,7 +80,7 @@ def constraints_strategy(
     `require=False` leaves `require` empty; the empty week then satisfies every hard rule, so
     such an instance is never infeasible. `orderings` narrows the ordering rule drawn.
     """
-    days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=6, unique=True))
+    days = draw(st.permutations(DAYS))[: draw(st.sampled_from(range(1, 7)))]
     minutes = st.integers(20, 120)
     session_minutes = draw(st.one_of(minutes, st.fixed_dictionaries({d: minutes for d in days})))
     presets = draw(st.lists(st.sampled_from(PRESETS), max_size=2, unique=True))
@@ -89,7 +89,7 @@ def constraints_strategy(
     )
     equipment = presets + items
     experience = draw(st.sampled_from(EXPERIENCE))
-    muscles = draw(st.lists(st.sampled_from(MUSCLES), min_size=1, max_size=8, unique=True))
+    muscles = draw(st.permutations(MUSCLES))[: draw(st.sampled_from(range(1, 9)))]
     targets = {m: draw(target_strategy()) for m in muscles}
     avoid: dict[str, list[str]] = {}
     if draw(st.booleans()):

@@ -107,15 +107,20 @@ def schema_command() -> None:
 def check_command(
     file: Annotated[Path, typer.Argument(help="Constraints file to validate without solving.")],
 ) -> None:
-    """Validate a constraints file: names, numbers and fields, without solving."""
+    """Validate a constraints file without solving: names, numbers, fields, and the
+    contradictions found before search (exit 3)."""
     from .catalog import load_catalog
     from .constraints import load_constraints
-    from .problem import build_problem
+    from .errors import InfeasibleError
+    from .problem import build_problem, prechecks
 
     try:
         catalog = load_catalog()
         constraints = load_constraints(file, catalog.vocabulary)
         data = build_problem(constraints, catalog)
+        reasons = prechecks(data)
+        if reasons:
+            raise InfeasibleError(f"{file}: valid, but no program can satisfy it:", reasons)
     except PreExhaustError as error:
         _fail(error)
         return

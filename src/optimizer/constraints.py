@@ -80,12 +80,12 @@ class Avoid(BaseModel):
     @field_validator("exercises", mode="before")
     @classmethod
     def _ids(cls, value: Any) -> Any:
-        return [normalize(v) for v in _as_list(value)]
+        return [normalize(v) for v in _as_list(value, "avoid.exercises")]
 
     @field_validator("muscles", mode="before")
     @classmethod
     def _muscles(cls, value: Any, info: ValidationInfo) -> Any:
-        return list(_vocab(info).resolve_muscles(_as_list(value), "avoid.muscles"))
+        return list(_vocab(info).resolve_muscles(_as_list(value, "avoid.muscles"), "avoid.muscles"))
 
 
 class SolverSettings(BaseModel):
@@ -102,7 +102,10 @@ class SolverSettings(BaseModel):
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
 
 
-def _as_list(value: Any) -> list[Any]:
+def _as_list(value: Any, field: str) -> list[Any]:
+    """Accept a list, one name or a comma/space separated string; a map is a mistake."""
+    if isinstance(value, Mapping):
+        raise InputError(field, "expected a list, got a map", f"e.g. {field}: [a, b]")
     if value is None:
         return []
     if isinstance(value, str):
@@ -210,7 +213,7 @@ class Constraints(BaseModel):
     @field_validator("days", mode="before")
     @classmethod
     def _days(cls, value: Any, info: ValidationInfo) -> Any:
-        items = _as_list(value)
+        items = _as_list(value, "days")
         if not items:
             raise InputError("days", "no training day given", "e.g. days: [mon, wed, fri]")
         days = [Vocabulary.resolve_day(str(v), f"days[{i}]") for i, v in enumerate(items)]
@@ -222,14 +225,14 @@ class Constraints(BaseModel):
     @field_validator("equipment", mode="before")
     @classmethod
     def _equipment(cls, value: Any, info: ValidationInfo) -> Any:
-        names = [normalize(v) for v in _as_list(value)]
+        names = [normalize(v) for v in _as_list(value, "equipment")]
         _vocab(info).resolve_equipment(names, "equipment")
         return names
 
     @field_validator("require", mode="before")
     @classmethod
     def _require(cls, value: Any) -> Any:
-        return [normalize(v) for v in _as_list(value)]
+        return [normalize(v) for v in _as_list(value, "require")]
 
     @field_validator("targets", mode="before")
     @classmethod

@@ -66,6 +66,8 @@ def plan(
             f"the solver). Loosen session_minutes, equipment, targets max, recovery_hours, "
             f"split or require."
         )
+    if result.status == "model_invalid":  # our bug, never the user's: fail loudly
+        raise RuntimeError(f"internal error: CP-SAT rejected the model for {constraints.client}")
     if result.status not in ("optimal", "feasible"):
         raise SolverTimeoutError(
             f"No program for {constraints.client} found within {constraints.solver.time_limit:g} "

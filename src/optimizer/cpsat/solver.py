@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 from ..catalog import Exercise
 from ..constraints import SolverSettings
 from ..problem import ProblemData
+from . import dominance
 from . import objective as objective_module
 from .guards import Guards
 from .rules import recovery, required, selection, time_budget, volume
@@ -59,7 +60,9 @@ class SolveResult:
         return abs(self.best_bound - self.objective) / max(1.0, abs(self.objective))
 
 
-def build(data: ProblemData, *, with_objective: bool = True, guarded: bool = False) -> BuiltModel:
+def build(
+    data: ProblemData, *, with_objective: bool = True, guarded: bool = False, cuts: bool = True
+) -> BuiltModel:
     """Create variables, add every rule group, and (optionally) the objective."""
     started = time.perf_counter()
     model = cp_model.CpModel()
@@ -67,6 +70,8 @@ def build(data: ProblemData, *, with_objective: bool = True, guarded: bool = Fal
     guards = Guards(model, enabled=guarded)
     for rule in RULES:
         rule.add(model, data, variables, guards)
+    if cuts:
+        dominance.add(model, data, variables)
     objective = objective_module.add(model, data, variables) if with_objective else None
     return BuiltModel(model, variables, objective, guards, time.perf_counter() - started)
 
