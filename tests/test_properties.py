@@ -12,7 +12,7 @@ small for the solving properties (each solve takes up to `time_limit` seconds).
 from __future__ import annotations
 
 from collections import Counter
-from itertools import permutations
+from itertools import pairwise, permutations
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, note, settings
@@ -58,11 +58,30 @@ SORTING = settings(max_examples=200, deadline=None, derandomize=True, database=N
 # -- strategies ----------------------------------------------------------------------------------
 
 
+def usable_ids(
+    equipment: list[str], experience: str, avoid: dict[str, list[str]]
+) -> tuple[str, ...]:
+    """Catalog ids this client's equipment, experience and avoid lists allow."""
+    owned = VOCAB.resolve_equipment(equipment, "equipment")
+    spared = set(avoid.get("muscles", ()))
+    return tuple(
+        ex.id
+        for ex in EXERCISES
+        if ex.usable_with(owned)
+        and EXPERIENCE.index(ex.level) <= EXPERIENCE.index(experience)
+        and ex.id not in avoid.get("exercises", ())
+        and not spared & {*ex.primary, *ex.secondary}
+    )
+
+
 @st.composite
 def target_strategy(draw: st.DrawFn) -> dict[str, Any]:
     """One muscle's weekly target: min 0-16 (in half sets), optional max >= min, priority 0-3."""
+    # sampled_from draws evenly, where integers() and lists() lean to their small ends; with
+    # min 0 or priority 0 everywhere the best week is empty and would test nothing. Priority 1
+    # comes first so that it, not 0, is what Hypothesis treats (and shrinks to) as simplest.
     low = draw(st.sampled_from(range(33))) / 2
-    spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from(range(4)))}
+    spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from((1, 2, 3, 0)))}
     if draw(st.booleans()):
         spec["max"] = low + draw(st.sampled_from(range(25))) / 2
     return spec
@@ -124,22 +143,6 @@ def constraints_strategy(
     }
 
 
-def usable_ids(
-    equipment: list[str], experience: str, avoid: dict[str, list[str]]
-) -> tuple[str, ...]:
-    """Catalog ids this client's equipment, experience and avoid lists allow."""
-    owned = VOCAB.resolve_equipment(equipment, "equipment")
-    spared = set(avoid.get("muscles", ()))
-    return tuple(
-        ex.id
-        for ex in EXERCISES
-        if ex.usable_with(owned)
-        and EXPERIENCE.index(ex.level) <= EXPERIENCE.index(experience)
-        and ex.id not in avoid.get("exercises", ())
-        and not spared & {*ex.primary, *ex.secondary}
-    )
-
-
 def exercise_subsets(max_size: int) -> st.SearchStrategy[list[Exercise]]:
     """Distinct catalog exercises, as one session might hold them."""
     return st.lists(st.sampled_from(EXERCISES), max_size=max_size, unique_by=lambda e: e.id)
@@ -190,11 +193,11 @@ def count_pairs(ordered: list[Exercise]) -> int:
 
 
 def non_decreasing(values: list[int]) -> bool:
-    return all(a <= b for a, b in zip(values, values[1:], strict=False))
+    return all(a <= b for a, b in pairwise(values))
 
 
 def non_increasing(values: list[int]) -> bool:
-    return all(a >= b for a, b in zip(values, values[1:], strict=False))
+    return all(a >= b for a, b in pairwise(values))
 
 
 # -- solving properties --------------------------------------------------------------------------
@@ -263,7 +266,7 @@ def test_compound_first_days_fall_in_intensity(data: dict[str, Any]) -> None:
     assert program.pre_exhaust_pairs == 0
 
 
-@settings(SOLVING, max_examples=25)
+@settings(SOLVING, max_examples=30)
 @given(constraints_strategy(), st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True))
 def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[int]) -> None:
     """The seed steers the search, never the rules: both seeds give a valid program, and
@@ -279,7 +282,7 @@ def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[
             assert a.objective == b.objective
 
 
-@settings(SOLVING, max_examples=25)
+@settings(SOLVING, max_examples=30)
 @given(constraints_strategy())
 def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]) -> None:
     constraints = parsed(data)
