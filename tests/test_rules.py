@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.catalog import Catalog, Exercise
 from optimizer.constraints import parse_constraints
-from optimizer.cpsat.guards import Guards
+from optimizer.cpsat.relax import Relax
 from optimizer.cpsat.rules import recovery, required, selection, time_budget, volume
 from optimizer.cpsat.variables import Variables
 from optimizer.problem import build_problem
@@ -71,7 +71,7 @@ def setup(rule, **fields: Any):
     data = build_problem(parse_constraints({**base, **fields}), TINY)
     model = cp_model.CpModel()
     v = Variables.create(model, data)
-    rule.add(model, data, v, Guards(model))
+    rule.add(model, data, v, Relax(model))
     return model, v, data
 
 
@@ -223,15 +223,15 @@ def test_avoid_muscles_excludes_secondary_too() -> None:
     assert "biceps" in data.unavailable["row"]
 
 
-def test_guards_switch_a_rule_group_off() -> None:
+def test_guarded_rule_group_switches_off() -> None:
     """The explanation path relies on guards: with the literal false, the rule is gone."""
     data = build_problem(
         parse_constraints({"days": ["mon"], "session_minutes": 10, "warmup_minutes": 0}), TINY
     )
     model = cp_model.CpModel()
     v = Variables.create(model, data)
-    guards = Guards(model, enabled=True)
-    time_budget.add(model, data, v, guards)
+    relax = Relax(model, guarded=True)
+    time_budget.add(model, data, v, relax)
     fix(model, v, {("mon", "squat"): 5, ("mon", "press"): 5})
-    model.add(guards.literals["session_minutes.mon"] == 0)
+    model.add(relax.literals["session_minutes.mon"] == 0)
     assert status(model) == "OPTIMAL"

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import InputError, PreExhaustError
+from .errors import InfeasibleError, InputError, PreExhaustError
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +32,29 @@ def _fail(error: PreExhaustError, as_json: bool = False) -> None:
         if isinstance(error, InputError):
             payload["field"] = error.field
         typer.echo(json.dumps(payload, indent=2))
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _explain_and_exit(
+    error: InfeasibleError, constraints, book, as_json: bool, explain: bool
+) -> None:
+    """Exit 3 with a minimal conflict in the file's own words and the repairs that lift it."""
+    if not explain:
+        _fail(error, as_json)
+        return
+    from .explain import explain_infeasible
+    from .explain.render import as_json as explanation_json
+    from .explain.render import as_text
+
+    explanation = explain_infeasible(constraints, book)
+    first = str(error).splitlines()[0]
+    if as_json:
+        payload = explanation_json(explanation, first)
+        payload["reasons"] = error.reasons
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        typer.echo(as_text(explanation))
     typer.echo(f"error: {error}", err=True)
     raise typer.Exit(error.exit_code)
 
@@ -55,6 +78,9 @@ def plan_command(
     time_limit: Annotated[float | None, typer.Option(help="Seconds; overrides the file.")] = None,
     workers: Annotated[int | None, typer.Option(help="CP-SAT workers; overrides the file.")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed; overrides the file.")] = None,
+    explain: Annotated[
+        bool, typer.Option(help="On an infeasible file, name the conflict and the repairs.")
+    ] = True,
 ) -> None:
     """Solve one client's week, print it, and write it as JSON, CSV and Markdown."""
     from .catalog import load_catalog
@@ -67,6 +93,9 @@ def plan_command(
         book = load_catalog(catalog)
         constraints = load_constraints(file, book.vocabulary)
         program = plan(constraints, book, time_limit=time_limit, workers=workers, seed=seed)
+    except InfeasibleError as error:
+        _explain_and_exit(error, constraints, book, as_json, explain)
+        return
     except PreExhaustError as error:
         _fail(error, as_json)
         return
@@ -93,6 +122,42 @@ def plan_command(
             _fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
             return
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+
+
+@app.command("explain")
+def explain_command(
+    file: Annotated[Path, typer.Argument(help="Constraints file (.yaml, .json or .toml).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the explanation as JSON only.")
+    ] = False,
+    catalog: Annotated[
+        Path | None, typer.Option(help="Catalog file or folder (default: the bundled catalog).")
+    ] = None,
+    seconds: Annotated[
+        float, typer.Option("--seconds", min=0.1, max=600, help="Time limit per solve.")
+    ] = 5.0,
+) -> None:
+    """Why no week fits and what to change; for a feasible file, which rules bind and what
+    relaxing each by one step would gain."""
+    from .catalog import load_catalog
+    from .constraints import load_constraints
+    from .explain import explain
+    from .explain.render import as_json as explanation_json
+    from .explain.render import as_text
+
+    try:
+        book = load_catalog(catalog)
+        constraints = load_constraints(file, book.vocabulary)
+        explanation = explain(constraints, book, seconds_per_solve=seconds)
+    except PreExhaustError as error:
+        _fail(error, as_json)
+        return
+    if as_json:
+        typer.echo(json.dumps(explanation_json(explanation), indent=2))
+    else:
+        typer.echo(as_text(explanation))
+    if explanation.status == "infeasible":
+        raise typer.Exit(InfeasibleError.exit_code)
 
 
 @app.command("schema")

@@ -52,6 +52,7 @@ class TargetSpec(BaseModel):
     min: float = Field(default=0.0, ge=0, le=200, description="Goal; shortfall costs points.")
     max: float | None = Field(default=None, ge=0, le=200, description="Hard upper limit.")
     priority: int = Field(default=1, ge=0, le=100, description="Weight of this muscle's goal.")
+    strict: bool = Field(default=False, description="Make min a hard rule, not a goal.")
 
     @model_validator(mode="after")
     def _ordered(self) -> TargetSpec:

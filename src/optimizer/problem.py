@@ -59,6 +59,8 @@ class ProblemData:
     session_cap_half_sets: int
     reward_pairs: bool
     unavailable: dict[str, str] = field(default_factory=dict)
+    training_days: tuple[str, ...] = ()
+    full: bool = False
 
     @property
     def muscles(self) -> tuple[str, ...]:
@@ -82,8 +84,13 @@ def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[st
     return None
 
 
-def build_problem(constraints: Constraints, catalog: Catalog) -> ProblemData:
-    """Resolve names against the catalog and filter what no search needs to decide."""
+def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = False) -> ProblemData:
+    """Resolve names against the catalog and filter what no search needs to decide.
+
+    With `full`, nothing is filtered: every exercise is a candidate on all seven days, and
+    the filters (equipment, experience, avoid, split, days) become rule groups of the model
+    (`cpsat/rules/filters.py`), so an explanation can blame them and a repair can relax them.
+    """
     vocab = catalog.vocabulary
     for i, name in enumerate(constraints.avoid.exercises):
         catalog.resolve_id(name, f"avoid.exercises[{i}]")
@@ -104,14 +111,20 @@ def build_problem(constraints: Constraints, catalog: Catalog) -> ProblemData:
             usable.append(ex)
         else:
             unavailable[ex.id] = reason
-    days = tuple(constraints.days)
-    focus = {day: constraints.focus_of(day) for day in days}
-    candidates = {
-        day: tuple(ex for ex in usable if set(ex.primary) <= vocab.focuses[focus[day]])
-        for day in days
-    }
+    training = tuple(constraints.days)
+    days = DAYS if full else training
+    focus = {day: constraints.focus_of(day) if day in training else "full" for day in days}
+    if full:
+        candidates = {day: catalog.exercises for day in days}
+    else:
+        candidates = {
+            day: tuple(ex for ex in usable if set(ex.primary) <= vocab.focuses[focus[day]])
+            for day in days
+        }
     warmup = constraints.warmup_minutes * 60
-    budget = {day: constraints.session_minutes[day] * 60 - warmup for day in days}
+    budget = {day: constraints.session_minutes[day] * 60 - warmup for day in training}
+    spare = max(budget.values())  # an added day gets the longest session the client has
+    budget = {day: budget.get(day, spare) for day in days}
     low, high = constraints.sets_per_exercise
     return ProblemData(
         constraints=constraints,
@@ -130,6 +143,8 @@ def build_problem(constraints: Constraints, catalog: Catalog) -> ProblemData:
         session_cap_half_sets=int(constraints.max_muscle_sets_per_session * 2 + 1e-9),
         reward_pairs=constraints.ordering == "pre_exhaust",
         unavailable=unavailable,
+        training_days=training,
+        full=full,
     )
 
 

@@ -12,11 +12,11 @@ from ..constraints import SolverSettings
 from ..problem import ProblemData
 from . import dominance
 from . import objective as objective_module
-from .guards import Guards
-from .rules import recovery, required, selection, time_budget, volume
+from .relax import Relax
+from .rules import filters, recovery, required, selection, time_budget, volume
 from .variables import Variables
 
-RULES = (selection, time_budget, volume, recovery, required)
+RULES = (selection, time_budget, volume, recovery, required, filters)
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -32,7 +32,7 @@ class BuiltModel:
     model: cp_model.CpModel
     variables: Variables
     objective: objective_module.Objective | None
-    guards: Guards
+    relax: Relax
     build_seconds: float
 
     @property
@@ -61,19 +61,28 @@ class SolveResult:
 
 
 def build(
-    data: ProblemData, *, with_objective: bool = True, guarded: bool = False, cuts: bool = True
+    data: ProblemData,
+    *,
+    with_objective: bool = True,
+    guarded: bool = False,
+    elastic: frozenset[str] = frozenset(),
+    cuts: bool = True,
 ) -> BuiltModel:
-    """Create variables, add every rule group, and (optionally) the objective."""
+    """Create variables, add every rule group, and (optionally) the objective.
+
+    `guarded` gives every rule group an assumption literal; `elastic` names groups that may be
+    relaxed at a cost (see relax.py). Dominance cuts are only valid on the filtered model.
+    """
     started = time.perf_counter()
     model = cp_model.CpModel()
     variables = Variables.create(model, data)
-    guards = Guards(model, enabled=guarded)
+    relax = Relax(model, guarded=guarded, elastic=frozenset(elastic))
     for rule in RULES:
-        rule.add(model, data, variables, guards)
-    if cuts:
+        rule.add(model, data, variables, relax)
+    if cuts and not data.full:
         dominance.add(model, data, variables)
     objective = objective_module.add(model, data, variables) if with_objective else None
-    return BuiltModel(model, variables, objective, guards, time.perf_counter() - started)
+    return BuiltModel(model, variables, objective, relax, time.perf_counter() - started)
 
 
 def parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:

@@ -1,4 +1,5 @@
-"""Volume limits in half-sets: per muscle per session, and each target's weekly max."""
+"""Volume rules in half-sets: per muscle per session, each target's weekly max, and strict
+minimums."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Iterable
 from ortools.sat.python import cp_model
 
 from ...problem import ProblemData
-from ..guards import Guards
+from ..relax import COST_PER_HALF_SET, Relax
 from ..variables import Item, Variables
+
+SESSION_KEY = "max_muscle_sets_per_session"
 
 
 def half_sets(items: Iterable[Item], muscle: str) -> cp_model.LinearExprT:
@@ -22,22 +25,32 @@ def weekly_half_sets(v: Variables, muscle: str) -> cp_model.LinearExprT:
     return half_sets(v.items, muscle)
 
 
-def add(model: cp_model.CpModel, data: ProblemData, v: Variables, guards: Guards) -> None:
+def _reach(items: list[Item], muscle: str, sets_max: int) -> int:
+    return sum(i.exercise.credit(muscle) for i in items) * sets_max
+
+
+def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) -> None:
     cap = data.session_cap_half_sets
+    extra = relax.slack(SESSION_KEY, 200, COST_PER_HALF_SET)
+    enforce = [] if relax.is_elastic(SESSION_KEY) else relax.on(SESSION_KEY)
     for day in data.days:
         for muscle in data.muscles:
             items = [i for i in v.by_day[day] if i.exercise.credit(muscle)]
             # Skip caps that cannot bind: even all items at max sets stay under the cap.
-            if sum(i.exercise.credit(muscle) for i in items) * data.sets_max > cap:
-                model.add(half_sets(items, muscle) <= cap).only_enforce_if(
-                    guards("max_muscle_sets_per_session")
-                )
+            if _reach(items, muscle, data.sets_max) > cap:
+                model.add(half_sets(items, muscle) <= cap + extra).only_enforce_if(enforce)
     for muscle, spec in data.targets.items():
-        limit = spec.max_half_sets
-        if limit is None:
-            continue
         items = [i for i in v.items if i.exercise.credit(muscle)]
-        if sum(i.exercise.credit(muscle) for i in items) * data.sets_max > limit:
-            model.add(half_sets(items, muscle) <= limit).only_enforce_if(
-                guards(f"targets.{muscle}.max")
+        limit = spec.max_half_sets
+        key = f"targets.{muscle}.max"
+        if limit is not None and _reach(items, muscle, data.sets_max) > limit:
+            more = relax.slack(key, 400, COST_PER_HALF_SET)
+            model.add(half_sets(items, muscle) <= limit + more).only_enforce_if(
+                [] if relax.is_elastic(key) else relax.on(key)
+            )
+        key = f"targets.{muscle}.min"
+        if spec.strict and spec.min_half_sets > 0:
+            less = relax.slack(key, spec.min_half_sets, COST_PER_HALF_SET)
+            model.add(half_sets(items, muscle) >= spec.min_half_sets - less).only_enforce_if(
+                [] if relax.is_elastic(key) else relax.on(key)
             )

@@ -1,0 +1,155 @@
+"""Why no program fits, and what to change; for feasible files, which rules bind.
+
+from optimizer.explain import explain
+report = explain("client.yaml")   # Explanation: conflicts + repairs, or binding rules
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ..catalog import Catalog, load_catalog
+from ..constraints import Constraints, load_constraints, parse_constraints
+from ..errors import InfeasibleError, SolverTimeoutError
+from ..problem import build_problem
+from .conflicts import find_conflict
+from .repairs import Edit, Repair, apply_edits, solve_elastic
+from .whatif import Relaxation, analyse
+from .words import describe
+
+__all__ = [
+    "Conflict",
+    "Edit",
+    "Explanation",
+    "Relaxation",
+    "Repair",
+    "apply_edits",
+    "explain",
+    "explain_infeasible",
+]
+
+
+class Conflict(BaseModel):
+    field: str
+    text: str
+
+
+class Explanation(BaseModel):
+    """A minimal set of the file's rules that cannot hold together, and repairs."""
+
+    client: str
+    status: Literal["infeasible", "feasible", "unknown"]
+    conflicts: list[Conflict] = []
+    minimal: bool = True
+    repairs: list[Repair] = []
+    program_status: str | None = None
+    attainment: float | None = None
+    relaxations: list[Relaxation] = []
+    solves: int = 0
+    seconds: float = 0.0
+
+
+def _inputs(
+    constraints: Constraints | Mapping[str, Any] | str | Path, catalog: Catalog | str | Path | None
+) -> tuple[Constraints, Catalog]:
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog)
+    if isinstance(constraints, (str, Path)):
+        return load_constraints(constraints, catalog.vocabulary), catalog
+    return parse_constraints(constraints, catalog.vocabulary), catalog
+
+
+def verify(repair: Repair, constraints: Constraints, catalog: Catalog, seconds: float) -> Repair:
+    """Apply the edits and plan again: a repair is only offered if the week really exists."""
+    from ..planner import plan
+
+    edited = apply_edits(constraints, repair.edits, catalog.vocabulary)
+    try:
+        program = plan(edited, catalog, time_limit=seconds, workers=1)
+    except InfeasibleError:
+        return repair.model_copy(update={"effect": "not enough on its own", "verified": False})
+    except SolverTimeoutError:
+        return repair.model_copy(update={"effect": "not verified in time", "verified": False})
+    effect = (
+        f"a week becomes possible: {program.attainment:.0%} of target minimums, "
+        f"{program.pre_exhaust_pairs} pre-exhaust pair(s)"
+    )
+    return repair.model_copy(update={"effect": effect, "verified": True})
+
+
+def explain_infeasible(
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
+    *,
+    seconds_per_solve: float = 5.0,
+) -> Explanation:
+    """Name a minimal conflict of the file's rules and the smallest edits that lift it."""
+    started = time.perf_counter()
+    c, catalog = _inputs(constraints, catalog)
+    data = build_problem(c, catalog, full=True)
+    diagnosis = find_conflict(data, seconds_per_solve)
+    if diagnosis.feasible or not diagnosis.conflict:
+        status = "feasible" if diagnosis.feasible else "unknown"
+        return Explanation(
+            client=c.client,
+            status=status,
+            solves=diagnosis.solves,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+    conflicts = [Conflict(field=k, text=describe(k, c)) for k in diagnosis.conflict]
+    repairs: dict[str, Repair] = {}
+    for key in diagnosis.conflict:
+        found = solve_elastic(data, {key}, seconds_per_solve)
+        if found and found.text not in repairs:
+            repairs[found.text] = verify(found, c, catalog, seconds_per_solve)
+    good = [r for r in repairs.values() if r.verified]
+    if not good:  # another conflict remains: relax the conflict's groups, then all, together
+        for groups in (set(diagnosis.conflict), set(diagnosis.groups)):
+            found = solve_elastic(data, groups, seconds_per_solve)
+            if found:
+                found = verify(found, c, catalog, seconds_per_solve)
+                if found.verified:
+                    good = [found]
+                    break
+    good.sort(key=lambda r: (r.cost, r.text))
+    return Explanation(
+        client=c.client,
+        status="infeasible",
+        conflicts=conflicts,
+        minimal=diagnosis.minimal,
+        repairs=good,
+        solves=diagnosis.solves,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def explain(
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
+    *,
+    seconds_per_solve: float = 5.0,
+) -> Explanation:
+    """Infeasible file: conflict and repairs. Feasible file: the binding rules and the gain of
+    relaxing each by one step."""
+    from ..planner import plan
+
+    started = time.perf_counter()
+    c, catalog = _inputs(constraints, catalog)
+    try:
+        program = plan(c, catalog)
+    except InfeasibleError:
+        return explain_infeasible(c, catalog, seconds_per_solve=seconds_per_solve)
+    relaxations = analyse(c, catalog, program, seconds_per_solve)
+    return Explanation(
+        client=c.client,
+        status="feasible",
+        program_status=program.status,
+        attainment=program.attainment,
+        relaxations=relaxations,
+        seconds=round(time.perf_counter() - started, 3),
+    )
