@@ -196,6 +196,16 @@ def check_command(
     )
 
 
+def _register_subcommands() -> None:
+    from . import cli_batch, cli_catalog
+
+    cli_batch.register(app)
+    cli_catalog.register(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     try:
         app()
