@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from ..catalog import Exercise
 from ..constraints import SolverSettings
 from ..problem import ProblemData
-from . import dominance
+from . import dominance, symmetry
 from . import objective as objective_module
 from .relax import Relax
 from .rules import filters, recovery, required, selection, time_budget, volume
@@ -81,6 +81,7 @@ def build(
         rule.add(model, data, variables, relax)
     if cuts and not data.full:
         dominance.add(model, data, variables)
+        symmetry.add(model, data, variables)
     objective = objective_module.add(model, data, variables) if with_objective else None
     return BuiltModel(model, variables, objective, relax, time.perf_counter() - started)
 
