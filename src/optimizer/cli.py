@@ -137,8 +137,7 @@ def explain_command(
         float, typer.Option("--seconds", min=0.1, max=600, help="Time limit per solve.")
     ] = 5.0,
 ) -> None:
-    """Why no week fits and what to change; for a feasible file, which rules bind and what
-    relaxing each by one step would gain."""
+    """Why no week fits and what to change, or which rules bind a feasible week."""
     from .catalog import load_catalog
     from .constraints import load_constraints
     from .explain import explain
@@ -172,8 +171,7 @@ def schema_command() -> None:
 def check_command(
     file: Annotated[Path, typer.Argument(help="Constraints file to validate without solving.")],
 ) -> None:
-    """Validate a constraints file without solving: names, numbers, fields, and the
-    contradictions found before search (exit 3)."""
+    """Validate a constraints file without solving (exit 2 bad input, 3 contradictory)."""
     from .catalog import load_catalog
     from .constraints import load_constraints
     from .errors import InfeasibleError

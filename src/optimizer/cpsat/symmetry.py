@@ -9,6 +9,8 @@ images of each week for the search to prove optimal.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ortools.sat.python import cp_model
 
 from ..problem import ProblemData
@@ -23,9 +25,11 @@ def twin_classes(data: ProblemData) -> list[list[str]]:
         close[b].add(a)
 
     def twins(a: str, b: str) -> bool:
-        return (data.budget_seconds[a] == data.budget_seconds[b]
-                and data.focus[a] == data.focus[b]
-                and close[a] - {b} == close[b] - {a})
+        return (
+            data.budget_seconds[a] == data.budget_seconds[b]
+            and data.focus[a] == data.focus[b]
+            and close[a] - {b} == close[b] - {a}
+        )
 
     classes: list[list[str]] = []
     for day in data.days:
@@ -41,7 +45,7 @@ def twin_classes(data: ProblemData) -> list[list[str]]:
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
     added = 0
     for cls in twin_classes(data):
-        for a, b in zip(cls, cls[1:], strict=False):
+        for a, b in pairwise(cls):
             model.add(session_seconds(v, a) >= session_seconds(v, b))
             added += 1
     return added
