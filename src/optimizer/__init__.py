@@ -4,6 +4,7 @@ from optimizer import plan, load_constraints
 program = plan(load_constraints("client.yaml"))
 """
 
+from .batch import plan_many
 from .catalog import Catalog, Exercise, load_catalog
 from .constraints import Constraints, TargetSpec, constraints_schema, load_constraints
 from .errors import (
@@ -35,6 +36,7 @@ __all__ = [
     "load_catalog",
     "load_constraints",
     "plan",
+    "plan_many",
     "validate",
 ]
 __version__ = "0.1.0"

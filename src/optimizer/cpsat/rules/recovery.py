@@ -15,7 +15,9 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) 
     if not data.close_pairs:
         return
     hours = data.constraints.recovery_hours
-    close_days = {d for pair in data.close_pairs for d in pair}
+    # a list in week order, not a set: string hashes differ between processes, and the
+    # variables' creation order must not, or equally good weeks differ between processes
+    close_days = [d for d in data.days if any(d in pair for pair in data.close_pairs)]
     # trained[m, d] is only forced up by the exercises that work m as primary on d; the solver
     # never gains from setting it needlessly, so it acts as the OR without extra clauses.
     trained: dict[tuple[str, str], cp_model.IntVar] = {}
@@ -36,7 +38,7 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) 
             [str(h) for h in steps],
             {str(h): (hours - h) // 24 * COST_RECOVERY_STEP for h in steps},
         )
-        for gap in {day_gap_hours(a, b) for a, b in data.close_pairs}:
+        for gap in sorted({day_gap_hours(a, b) for a, b in data.close_pairs}):
             flag = model.new_bool_var(f"recovery_active[{gap}]")
             model.add(flag == sum(picks[str(h)] for h in steps if h > gap))
             active[gap] = [flag]

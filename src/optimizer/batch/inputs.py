@@ -1,0 +1,392 @@
+"""Read many clients from one source: a folder of constraints files, JSON Lines, or a sheet.
+
+Every reader returns one `ClientInput` per client, in the source's order. A problem with one
+client (a malformed line, a row with too many cells, a number that is not a number) is kept on
+that client as an error, so the batch reports it and goes on; only a problem with the source
+itself (missing file, unknown column, Excel without openpyxl) raises `InputError`.
+
+Sheet cells are turned into the same mapping a YAML file would hold, so a row and a file with
+the same content give the same `Constraints` (tested), and the planner never sees the sheet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..constraints import Constraints, read_mapping
+from ..errors import InputError, close_matches
+
+#: File types read from a folder of constraints files (the same as `preexhaust plan`).
+CONSTRAINTS_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+#: Columns of a client sheet. Names are matched case-insensitively, spaces read as `_`.
+COLUMNS = (
+    "client",
+    "days",
+    "session_minutes",
+    "warmup_minutes",
+    "equipment",
+    "targets",
+    "experience",
+    "avoid_exercises",
+    "avoid_muscles",
+    "require",
+    "split",
+    "ordering",
+    "recovery_hours",
+    "sets_per_exercise",
+    "max_muscle_sets_per_session",
+    "time_limit",
+    "seed",
+)
+
+_LIST_SPLIT = re.compile(r"[;,\s]+")
+_TARGET = re.compile(
+    r"^(?P<min>\d+(?:\.\d+)?)(?:-(?P<max>\d+(?:\.\d+)?))?(?:@(?P<priority>\d+))?(?P<strict>!)?$"
+)
+
+
+@dataclass(frozen=True)
+class ClientInput:
+    """One client as read from the source, before validation.
+
+    `data` is the constraints mapping (None when the row could not be read at all); `error`
+    and `field` describe a problem found while reading, reported as `invalid_input`.
+    """
+
+    client: str
+    source: str
+    data: dict[str, Any] | None
+    error: str | None = None
+    field: str | None = None
+
+
+def read_clients(
+    source: str | Path | Iterable[Mapping[str, Any] | Constraints],
+) -> list[ClientInput]:
+    """Read every client of `source`: a folder, a `.jsonl`, a `.csv`/`.xlsx`, or mappings.
+
+    Raises `InputError` only when the source as a whole cannot be read.
+    """
+    if not isinstance(source, (str, Path)):
+        return _from_mappings(source)
+    path = Path(source)
+    if not path.exists():
+        raise InputError(str(path), "not found", "give a folder, a .jsonl, .csv or .xlsx file")
+    if path.is_dir():
+        return _from_folder(path)
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return _from_jsonl(path)
+    if suffix in SHEET_SUFFIXES:
+        return _from_sheet(path)
+    raise InputError(
+        str(path),
+        f"unsupported batch input {suffix or 'without a suffix'!r}",
+        "give a folder of constraints files, a .jsonl, .csv, .tsv or .xlsx file",
+    )
+
+
+# -- mappings and folders -----------------------------------------------------------------------
+
+
+def _from_mappings(items: Iterable[Mapping[str, Any] | Constraints]) -> list[ClientInput]:
+    out = []
+    for n, item in enumerate(items, start=1):
+        where = f"item {n}"
+        if isinstance(item, Constraints):
+            out.append(ClientInput(item.client, where, item.model_dump(mode="json")))
+        elif isinstance(item, Mapping):
+            data = dict(item)
+            data.setdefault("client", f"client{n}")
+            out.append(ClientInput(str(data["client"]), where, data))
+        else:
+            out.append(
+                ClientInput(
+                    f"client{n}", where, None, f"{where}: expected a mapping of constraints fields"
+                )
+            )
+    return out
+
+
+def _stem_id(path: Path) -> str:
+    """The client id of a file without a `client` field, as `load_constraints` derives it."""
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", path.stem) or "client"
+
+
+def _from_folder(folder: Path) -> list[ClientInput]:
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in CONSTRAINTS_SUFFIXES
+    )
+    if not files:
+        raise InputError(
+            str(folder), "holds no constraints files", "put .yaml, .json or .toml files in it"
+        )
+    out = []
+    for path in files:
+        where = f"{folder.name}/{path.name}"
+        try:
+            data = read_mapping(path)
+        except InputError as err:
+            out.append(ClientInput(_stem_id(path), where, None, str(err), err.field))
+            continue
+        data = {"client": _stem_id(path), **data}
+        out.append(ClientInput(str(data["client"]), where, data))
+    return out
+
+
+def _from_jsonl(path: Path) -> list[ClientInput]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not a UTF-8 text file") from None
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {n}"
+        fallback = f"line{n}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            out.append(
+                ClientInput(fallback, where, None, f"{where}: not valid JSON: {err.msg}", where)
+            )
+            continue
+        if not isinstance(data, dict):
+            out.append(
+                ClientInput(fallback, where, None, f"{where}: expected a JSON object", where)
+            )
+            continue
+        data = {"client": fallback, **data}
+        out.append(ClientInput(str(data["client"]), where, data))
+    if not out:
+        raise InputError(str(path), "holds no clients", "write one JSON object per line")
+    return out
+
+
+# -- sheets -------------------------------------------------------------------------------------
+
+
+def _column_name(name: Any) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def _read_frame(path: Path):
+    """The sheet as strings, every cell present ('' when empty), one spare column for overflow.
+
+    Read with pandas. A row with more cells than the header must fail on its own, not sink the
+    whole file (pandas' default) nor lose its position (pandas' `skip`): the extra cells go to
+    a spare column, and a row with anything in it is reported as malformed.
+    """
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            frame = pd.read_excel(path, dtype=str, header=0)
+        except ImportError as err:
+            raise InputError(
+                str(path),
+                f"reading Excel needs an extra package ({err})",
+                "pip install openpyxl, or save the sheet as CSV",
+            ) from None
+        except Exception as err:  # a corrupt workbook: pandas/openpyxl raise many kinds
+            raise InputError(str(path), f"cannot read the workbook: {err}") from None
+        frame = frame.fillna("")
+        frame.columns = [_column_name(c) for c in frame.columns]
+        frame["__overflow__"] = ""
+        return frame, 2
+    sep = "\t" if suffix == ".tsv" else ","
+    try:
+        header = pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8-sig").columns
+    except pd.errors.EmptyDataError:
+        raise InputError(str(path), "the sheet is empty", "see examples/clients.csv") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not a UTF-8 text file") from None
+    names = [_column_name(c) for c in header]
+    width = len(names)
+
+    def overflow(cells: list[str]) -> list[str]:
+        return [*cells[:width], sep.join(cells[width:])]
+
+    frame = pd.read_csv(
+        path,
+        sep=sep,
+        header=None,
+        skiprows=1,
+        names=[*names, "__overflow__"],
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="python",
+        on_bad_lines=overflow,
+        encoding="utf-8-sig",
+    )
+    return frame.fillna(""), 2
+
+
+def _from_sheet(path: Path) -> list[ClientInput]:
+    frame, first_row = _read_frame(path)
+    columns = [c for c in frame.columns if c != "__overflow__"]
+    for column in columns:
+        if column not in COLUMNS:
+            matches = close_matches(column, COLUMNS)
+            hint = (
+                "did you mean " + " or ".join(matches) + "?"
+                if matches
+                else "known columns: " + ", ".join(COLUMNS)
+            )
+            raise InputError(f"{path.name} column {column!r}", "unknown column", hint)
+    if "days" not in columns:
+        raise InputError(f"{path.name}", "no 'days' column", "every client needs training days")
+    out = []
+    for offset, record in enumerate(frame.to_dict(orient="records")):
+        row = first_row + offset
+        cells = {k: str(v).strip() for k, v in record.items()}
+        if not any(cells.values()):
+            continue  # a blank line between groups of clients
+        where = f"{path.name} row {row}"
+        client = cells.get("client") or f"row{row}"
+        if cells.pop("__overflow__", ""):
+            out.append(
+                ClientInput(
+                    client,
+                    where,
+                    None,
+                    f"{where}: more cells than the header has columns ({len(columns)}); "
+                    "quote cells that contain the separator",
+                    where,
+                )
+            )
+            continue
+        try:
+            data = row_to_mapping(cells)
+        except InputError as err:
+            out.append(ClientInput(client, where, None, str(err), err.field))
+            continue
+        data.setdefault("client", client)
+        out.append(ClientInput(client, where, data))
+    if not out:
+        raise InputError(str(path), "holds no clients", "one client per row under the header")
+    return out
+
+
+def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
+    """One sheet row (column -> cell text) -> the constraints mapping; empty cells are defaults.
+
+    The cell syntax (see the README's column reference): lists separated by `;`, `,` or spaces;
+    maps as `key:value;key:value`; targets as `muscle:min[-max][@priority][!]`.
+    """
+    data: dict[str, Any] = {}
+    solver: dict[str, Any] = {}
+    avoid: dict[str, Any] = {}
+    for column, text in cells.items():
+        if not text:
+            continue
+        if column == "client":
+            data["client"] = text
+        elif column in ("days", "equipment", "require"):
+            data[column] = _list(text)
+        elif column == "avoid_exercises":
+            avoid["exercises"] = _list(text)
+        elif column == "avoid_muscles":
+            avoid["muscles"] = _list(text)
+        elif column == "session_minutes":
+            data[column] = (
+                _map(text, column, lambda v, f: _number(v, f, whole=True))
+                if ":" in text
+                else _number(text, column, whole=True)
+            )
+        elif column in ("warmup_minutes", "recovery_hours"):
+            data[column] = _number(text, column, whole=True)
+        elif column == "max_muscle_sets_per_session":
+            data[column] = _number(text, column)
+        elif column == "sets_per_exercise":
+            data[column] = text  # "2-5"; the constraints model reads and checks it
+        elif column == "targets":
+            data[column] = _targets(text)
+        elif column == "split":
+            data[column] = _map(text, column, lambda v, f: v) if ":" in text else text
+        elif column in ("experience", "ordering"):
+            data[column] = text.lower()
+        elif column == "time_limit":
+            solver["time_limit"] = _number(text, f"solver.{column}")
+        elif column == "seed":
+            solver["seed"] = _number(text, f"solver.{column}", whole=True)
+    if avoid:
+        data["avoid"] = avoid
+    if solver:
+        data["solver"] = solver
+    return data
+
+
+def _list(text: str) -> list[str]:
+    return [item for item in _LIST_SPLIT.split(text) if item]
+
+
+def _number(text: str, field: str, whole: bool = False) -> int | float:
+    """A cell as a number; `60.0` (what spreadsheets often store) counts as the whole 60."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(field, f"expected a number, got {text!r}") from None
+    if whole:
+        if not value.is_integer():
+            raise InputError(field, f"expected a whole number, got {text!r}")
+        return int(value)
+    return int(value) if value.is_integer() else value
+
+
+def _map(text: str, column: str, convert) -> dict[str, Any]:
+    """`mon:45;wed:75` -> {mon: 45, wed: 75}, each value converted with its field path."""
+    out: dict[str, Any] = {}
+    for item in (p.strip() for p in re.split(r"[;,]", text)):
+        if not item:
+            continue
+        key, sep, value = (part.strip() for part in item.partition(":"))
+        if not sep or not key or not value:
+            raise InputError(
+                column, f"cannot read {item!r}", f"write key:value pairs, e.g. {_EXAMPLES[column]}"
+            )
+        out[key] = convert(value, f"{column}.{key}")
+    return out
+
+
+_EXAMPLES = {
+    "session_minutes": "mon:45;wed:75",
+    "split": "mon:lower;wed:push;fri:pull",
+    "targets": "chest:12;quads:10-16@3;biceps:6!",
+}
+
+
+def _targets(text: str) -> dict[str, Any]:
+    """`chest:10-20@3!` -> {chest: {min: 10, max: 20, priority: 3, strict: true}}."""
+
+    def spec(value: str, field: str) -> dict[str, Any]:
+        match = _TARGET.fullmatch(value.replace(" ", ""))
+        if not match:
+            raise InputError(
+                field,
+                f"cannot read {value!r}",
+                "write min, min-max, then @priority and ! for strict if wanted, e.g. 10-20@3",
+            )
+        out: dict[str, Any] = {"min": float(match["min"])}
+        if match["max"]:
+            out["max"] = float(match["max"])
+        if match["priority"]:
+            out["priority"] = int(match["priority"])
+        if match["strict"]:
+            out["strict"] = True
+        return out
+
+    return _map(text, "targets", spec)

@@ -1,0 +1,69 @@
+"""The unit of work of a batch: one client's solve, as plain data in and plain data out.
+
+A task must cross process and machine boundaries (a spawn pool, a Dask cluster), so it carries
+the constraints as a JSON-ready dict and returns the program as one, never a CP-SAT model
+(not picklable) nor an exception object (custom exceptions do not always unpickle). The catalog
+is passed beside the task: `None` means the bundled one, which each worker loads itself once.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any
+
+from ..catalog import Catalog, load_catalog
+from ..constraints import parse_constraints
+from ..errors import InfeasibleError, InputError, PreExhaustError
+from ..planner import plan
+from ..validate import validate
+
+#: Statuses of a client with a program; every other status is a failure.
+OK_STATUSES = ("optimal", "feasible")
+
+
+def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str, Any]:
+    """Plan one client and re-check the week with the validator; never raises.
+
+    `task` is `{"client": str, "constraints": dict}`. Returns `{"client", "status", "program"
+    (a dict or None), "error", "field", "seconds"}`, where `status` is optimal, feasible,
+    invalid_input, infeasible, timeout or error. Any exception becomes an `error` result, so
+    one client can never stop a batch, whatever engine runs it.
+    """
+    start = time.perf_counter()
+    result: dict[str, Any] = {
+        "client": task.get("client"),
+        "status": "error",
+        "program": None,
+        "error": "",
+        "field": "",
+    }
+    try:
+        book = catalog if catalog is not None else load_catalog()
+        constraints = parse_constraints(task["constraints"], book.vocabulary)
+        program = plan(constraints, book)
+        violations = validate(program, constraints, book)
+        if violations:  # a model bug, never the client's: refuse to hand out a wrong week
+            result["error"] = "internal error: the program broke a rule: " + "; ".join(
+                str(v) for v in violations[:3]
+            )
+        else:
+            result["status"] = program.status
+            result["program"] = program.model_dump(mode="json")
+    except PreExhaustError as err:
+        result["status"] = getattr(err, "status", "error")
+        result["error"] = one_line(err)
+        if isinstance(err, InputError):
+            result["field"] = err.field
+    except Exception as err:  # anything unexpected is reported on this client, not raised
+        result["error"] = f"{type(err).__name__}: {err}"
+        result["traceback"] = traceback.format_exc(limit=8)
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    return result
+
+
+def one_line(error: PreExhaustError) -> str:
+    """The error as one summary cell: the message, then the reasons separated by `; `."""
+    if isinstance(error, InfeasibleError) and error.reasons:
+        return error.message.rstrip(":") + ": " + "; ".join(error.reasons)
+    return " ".join(str(error).split())
