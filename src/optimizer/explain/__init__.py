@@ -74,7 +74,11 @@ def verify(repair: Repair, constraints: Constraints, catalog: Catalog, seconds: 
         update={"time_limit": min(seconds, 1.0), "workers": 1, "relative_gap": 0.02}
     )
     try:
-        program = plan(edited.model_copy(update={"solver": quick}), catalog)
+        try:
+            program = plan(edited.model_copy(update={"solver": quick}), catalog)
+        except SolverTimeoutError:  # no week in the quick look is no proof: use the full time
+            full = quick.model_copy(update={"time_limit": seconds})
+            program = plan(edited.model_copy(update={"solver": full}), catalog)
     except InfeasibleError:
         return repair.model_copy(update={"effect": "not enough on its own", "verified": False})
     except SolverTimeoutError:

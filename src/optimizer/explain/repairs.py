@@ -85,7 +85,7 @@ def read_edits(c: Constraints, relax, solver: cp_model.CpSolver) -> list[Edit]:
             )
         elif head == "targets":
             muscle, _, bound = rest.partition(".")
-            spec = (c.targets or {})[muscle]
+            spec = c.resolved_targets()[muscle]
             if bound == "max":
                 new = spec.max + _sets(amount)
                 edits.append(
@@ -222,6 +222,10 @@ def apply_edits(
             data["split"][rest] = edit.value
         elif head == "targets":
             muscle, _, bound = rest.partition(".")
+            if data["targets"] is None:  # the file left targets to the defaults: write them out
+                data["targets"] = {
+                    m: spec.model_dump() for m, spec in c.resolved_targets(vocabulary).items()
+                }
             data["targets"][muscle][bound] = edit.value
         else:
             data[edit.field] = edit.value

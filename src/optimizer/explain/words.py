@@ -38,7 +38,7 @@ def _describe(field: str, c: Constraints) -> str:
         return f"split: {rest} is {c.focus_of(rest)}"
     if head == "targets":
         muscle, _, bound = rest.partition(".")
-        spec = (c.targets or {})[muscle]
+        spec = c.resolved_targets()[muscle]  # a default target (no `targets`) is a rule too
         if bound == "max":
             return f"targets.{muscle}.max: {spec.max:g}"
         return f"targets.{muscle}.min: {spec.min:g} with strict: true"

@@ -8,6 +8,8 @@ from ...problem import ProblemData
 from ..relax import COST_PER_MINUTE, Relax
 from ..variables import Variables
 
+MAX_SESSION_MINUTES = 300  # session_minutes' upper bound in constraints.py
+
 
 def session_seconds(v: Variables, day: str) -> cp_model.LinearExprT:
     return sum(
@@ -26,7 +28,10 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) 
             model.add(session_seconds(v, day) <= data.budget_seconds[day])
             continue
         key = f"session_minutes.{day}"
-        extra = relax.slack(key, 300, COST_PER_MINUTE)  # whole minutes added to the session
+        # whole minutes added to the session, up to the file's limit (a repair must stay valid)
+        extra = relax.slack(
+            key, MAX_SESSION_MINUTES - data.constraints.session_minutes[day], COST_PER_MINUTE
+        )
         enforce = [] if relax.is_elastic(key) else relax.on(key)
         model.add(session_seconds(v, day) <= data.budget_seconds[day] + 60 * extra).only_enforce_if(
             enforce

@@ -12,6 +12,9 @@ from ..relax import COST_PER_HALF_SET, Relax
 from ..variables import Item, Variables
 
 SESSION_KEY = "max_muscle_sets_per_session"
+# upper bounds of max_muscle_sets_per_session and of a target's max in constraints.py
+MAX_SESSION_SETS = 50
+MAX_TARGET_SETS = 200
 
 
 def half_sets(items: Iterable[Item], muscle: str) -> cp_model.LinearExprT:
@@ -31,7 +34,9 @@ def _reach(items: list[Item], muscle: str, sets_max: int) -> int:
 
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) -> None:
     cap = data.session_cap_half_sets
-    extra = relax.slack(SESSION_KEY, 200, COST_PER_HALF_SET)
+    # slacks stay within the file's limits, so a repair read back from them is a valid file
+    room = MAX_SESSION_SETS - data.constraints.max_muscle_sets_per_session
+    extra = relax.slack(SESSION_KEY, int(room * 2 + 1e-9), COST_PER_HALF_SET)
     enforce = [] if relax.is_elastic(SESSION_KEY) else relax.on(SESSION_KEY)
     for day in data.days:
         for muscle in data.muscles:
@@ -44,7 +49,7 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) 
         limit = spec.max_half_sets
         key = f"targets.{muscle}.max"
         if limit is not None and _reach(items, muscle, data.sets_max) > limit:
-            more = relax.slack(key, 400, COST_PER_HALF_SET)
+            more = relax.slack(key, int((MAX_TARGET_SETS - spec.max) * 2 + 1e-9), COST_PER_HALF_SET)
             model.add(half_sets(items, muscle) <= limit + more).only_enforce_if(
                 [] if relax.is_elastic(key) else relax.on(key)
             )
