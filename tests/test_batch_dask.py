@@ -150,7 +150,8 @@ def test_a_worker_killed_mid_batch_loses_no_client(tmp_path, local_reference):
             progress=KillAfterFirst(doomed.workers[0]),
         )
         assert doomed.workers[0].returncode == -signal.SIGKILL
-        assert [r.status for r in batch.results] == ["optimal"] * len(QUICK)
+        failed = [(r.client, r.status, r.error) for r in batch.results if r.status != "optimal"]
+        assert not failed
         assert_same_folders(out, reference)
     finally:
         doomed.stop()

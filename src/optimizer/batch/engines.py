@@ -27,6 +27,7 @@ TaskFunc = Callable[[Task, Any], Result]
 #: How often the Dask engine looks for finished tasks, in seconds.
 POLL_SECONDS = 0.05
 #: How many times a task whose worker process died is run again, as Dask's `retries`.
+RESUBMITS = 3  # whole resubmissions after a cluster failure (not a task error)
 RETRIES = 2
 
 
@@ -290,17 +291,24 @@ class DaskEngine:
             shared = (
                 client.scatter(context, broadcast=True, hash=False) if context is not None else None
             )
-            for i, task in enumerate(tasks):
+            attempts: dict[int, int] = {}
+
+            def submit(i: int) -> Any:
+                attempts[i] = attempts.get(i, 0) + 1
                 future = client.submit(
                     func,
-                    task,
+                    tasks[i],
                     shared,
-                    key=f"preexhaust-{i}-{task.get('client')}-{os.urandom(4).hex()}",
+                    key=f"preexhaust-{i}-{tasks[i].get('client')}-{os.urandom(4).hex()}",
                     pure=False,
                     retries=RETRIES,
                 )
                 futures[future] = i
-            finished = distributed.as_completed(list(futures), loop=client.loop)
+                return future
+
+            finished = distributed.as_completed(
+                [submit(i) for i in range(len(tasks))], loop=client.loop
+            )
             while not finished.is_empty():
                 batch = finished.next_batch(block=False)
                 if not batch:
@@ -310,10 +318,20 @@ class DaskEngine:
                     continue
                 for future in sorted(batch, key=futures.__getitem__):
                     i = futures.pop(future)  # released: the cluster frees its result
-                    if future.status == "finished":
-                        yield i, future.result()
-                    else:  # KilledWorker after repeated deaths, or an unpicklable task
-                        yield i, crashed(tasks[i], _dask_error(future))
+                    try:
+                        if future.status == "finished":
+                            yield i, future.result()
+                            continue
+                        error = _dask_error(future)
+                    except Exception as err:  # the result was on a worker that died since
+                        error = f"dask: {type(err).__name__}: {err}"
+                    # The task itself never raises (it reports every failure as a result),
+                    # so this is the cluster's doing: a killed worker, a lost result. Run it
+                    # again, a few times, before reporting the client as failed.
+                    if attempts[i] < RESUBMITS:
+                        finished.add(submit(i))
+                    else:
+                        yield i, crashed(tasks[i], error)
         finally:
             unfinished = [f for f in futures if not f.done()]
             if unfinished:
