@@ -32,11 +32,11 @@ from typing import Any
 
 import ortools
 
-from .catalog import Catalog, Exercise, load_catalog
-from .constraints import Constraints, load_constraints, parse_constraints
+from .catalog import Catalog, Exercise
+from .constraints import Constraints
 from .cpsat.solver import SolveResult
 from .errors import InfeasibleError, NoProgramError
-from .planner import to_program
+from .planner import resolve_inputs, to_program
 from .problem import ProblemData, build_problem, prechecks
 from .program import Program
 from .scoring import Assignment, score_assignment
@@ -375,12 +375,7 @@ def greedy_program(
     Raises `InfeasibleError` when the pre-checks prove no week exists and `NoProgramError`
     when the heuristic gets stuck (see `greedy_assignment`).
     """
-    if not isinstance(catalog, Catalog):
-        catalog = load_catalog(catalog)
-    if isinstance(constraints, (str, Path)):
-        constraints = load_constraints(constraints, catalog.vocabulary)
-    else:
-        constraints = parse_constraints(constraints, catalog.vocabulary)
+    constraints, catalog = resolve_inputs(constraints, catalog)
     started = time.perf_counter()
     data = build_problem(constraints, catalog)
     reasons = prechecks(data)

@@ -37,12 +37,7 @@ def plan(
     `InfeasibleError` (no week fits the hard rules) or `SolverTimeoutError` (no week found in
     the time limit).
     """
-    if not isinstance(catalog, Catalog):
-        catalog = load_catalog(catalog)
-    if isinstance(constraints, (str, Path)):
-        constraints = load_constraints(constraints, catalog.vocabulary)
-    else:
-        constraints = parse_constraints(constraints, catalog.vocabulary)
+    constraints, catalog = resolve_inputs(constraints, catalog)
     overrides = {
         k: v
         for k, v in (("time_limit", time_limit), ("workers", workers), ("seed", seed))
@@ -74,6 +69,19 @@ def plan(
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
     return to_program(data, result, built)
+
+
+def resolve_inputs(
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
+) -> tuple[Constraints, Catalog]:
+    """What every entry point accepts, as validated objects: a Constraints, a mapping or a
+    file path; a Catalog, a catalog path or None for the bundled one."""
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog)
+    if isinstance(constraints, (str, Path)):
+        return load_constraints(constraints, catalog.vocabulary), catalog
+    return parse_constraints(constraints, catalog.vocabulary), catalog
 
 
 def _solver_settings(settings: SolverSettings, overrides: dict[str, Any]) -> SolverSettings:

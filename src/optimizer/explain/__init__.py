@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..catalog import Catalog, load_catalog
-from ..constraints import Constraints, load_constraints, parse_constraints
+from ..catalog import Catalog
+from ..constraints import Constraints
 from ..errors import InfeasibleError, SolverTimeoutError
+from ..planner import resolve_inputs
 from ..problem import build_problem
 from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic
@@ -54,16 +55,6 @@ class Explanation(BaseModel):
     seconds: float = 0.0
 
 
-def _inputs(
-    constraints: Constraints | Mapping[str, Any] | str | Path, catalog: Catalog | str | Path | None
-) -> tuple[Constraints, Catalog]:
-    if not isinstance(catalog, Catalog):
-        catalog = load_catalog(catalog)
-    if isinstance(constraints, (str, Path)):
-        return load_constraints(constraints, catalog.vocabulary), catalog
-    return parse_constraints(constraints, catalog.vocabulary), catalog
-
-
 def verify(repair: Repair, constraints: Constraints, catalog: Catalog, seconds: float) -> Repair:
     """Apply the edits and plan again: a repair is only offered if the week really exists."""
     from ..planner import plan
@@ -98,7 +89,7 @@ def explain_infeasible(
 ) -> Explanation:
     """Name a minimal conflict of the file's rules and the smallest edits that lift it."""
     started = time.perf_counter()
-    c, catalog = _inputs(constraints, catalog)
+    c, catalog = resolve_inputs(constraints, catalog)
     data = build_problem(c, catalog, full=True)
     diagnosis = find_conflict(data, seconds_per_solve)
     if diagnosis.feasible or not diagnosis.conflict:
@@ -147,7 +138,7 @@ def explain(
     from ..planner import plan
 
     started = time.perf_counter()
-    c, catalog = _inputs(constraints, catalog)
+    c, catalog = resolve_inputs(constraints, catalog)
     try:
         program = plan(c, catalog)
     except InfeasibleError:
