@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import CatalogOption, ConstraintsFile, JsonOption
 from .errors import InfeasibleError, InputError, PreExhaustError
 
 app = typer.Typer(
@@ -61,10 +62,8 @@ def _explain_and_exit(
 
 @app.command("plan")
 def plan_command(
-    file: Annotated[Path, typer.Argument(help="Constraints file (.yaml, .json or .toml).")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the program as JSON only.")
-    ] = False,
+    file: ConstraintsFile,
+    as_json: JsonOption = False,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Folder for <client>.json, .csv and .md [default: out]"),
@@ -72,9 +71,7 @@ def plan_command(
     no_write: Annotated[
         bool, typer.Option("--no-write", help="Print only; write no files.")
     ] = False,
-    catalog: Annotated[
-        Path | None, typer.Option(help="Catalog file or folder (default: the bundled catalog).")
-    ] = None,
+    catalog: CatalogOption = None,
     time_limit: Annotated[float | None, typer.Option(help="Seconds; overrides the file.")] = None,
     workers: Annotated[int | None, typer.Option(help="CP-SAT workers; overrides the file.")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed; overrides the file.")] = None,
@@ -126,13 +123,9 @@ def plan_command(
 
 @app.command("explain")
 def explain_command(
-    file: Annotated[Path, typer.Argument(help="Constraints file (.yaml, .json or .toml).")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the explanation as JSON only.")
-    ] = False,
-    catalog: Annotated[
-        Path | None, typer.Option(help="Catalog file or folder (default: the bundled catalog).")
-    ] = None,
+    file: ConstraintsFile,
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
     seconds: Annotated[
         float, typer.Option("--seconds", min=0.1, max=600, help="Time limit per solve.")
     ] = 5.0,

@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_options import CatalogOption
+
 #: Failed clients listed on stdout; the rest are in summary.csv.
 SHOWN_FAILURES = 20
 
@@ -49,9 +51,7 @@ def batch_command(
         str | None,
         typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask)."),
     ] = None,
-    catalog: Annotated[
-        Path | None, typer.Option(help="Catalog file or folder (default: the bundled catalog).")
-    ] = None,
+    catalog: CatalogOption = None,
     time_limit: Annotated[
         float | None, typer.Option(help="Seconds per client; overrides every client's own.")
     ] = None,

@@ -13,18 +13,13 @@ from typing import Annotated, NoReturn
 import typer
 
 from .catalog import Catalog, Exercise
+from .cli_options import CatalogOption, JsonOption
 from .errors import InputError, PreExhaustError
 
 catalog_app = typer.Typer(
     no_args_is_help=True,
     help="Import, list, show and validate exercise catalogs.",
 )
-
-CatalogOption = Annotated[
-    Path | None,
-    typer.Option("--catalog", help="Catalog file or folder (default: the bundled catalog)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 
 
 class Format(StrEnum):
