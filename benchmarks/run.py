@@ -375,9 +375,11 @@ def slow_table(rows: list[Row], limits: tuple[float, float], k: int = 10) -> str
     """The CP-SAT (1 worker) instances slowest to prove, with what might explain them."""
     final, _ = final_and_short([r for r in rows if r.method == "cpsat-1w"], limits)
     highs, _ = final_and_short([r for r in rows if r.method == "highs"], limits)
-    slow = sorted(final.values(), key=lambda r: (r.status == "optimal", -(r.gap or 0), -r.seconds))[
-        :k
-    ]
+
+    def hardness(r: Row) -> tuple[bool, float, float]:
+        return (r.status == "optimal", -(math.inf if r.gap is None else r.gap), -r.seconds)
+
+    slow = sorted(final.values(), key=hardness)[:k]
     out = [
         "Slowest for CP-SAT (1 worker):",
         "",
@@ -389,8 +391,9 @@ def slow_table(rows: list[Row], limits: tuple[float, float], k: int = 10) -> str
         f = r.features
         h = highs.get(r.client)
         h_text = f"{h.status} {h.seconds:.2f} s" if h else "—"
+        gap = "no week" if r.gap is None else f"{100 * r.gap:.2f}%"
         out.append(
-            f"| {r.client} | {r.status} | {r.seconds:.2f} | {100 * (r.gap or 0):.2f}% | {h_text} "
+            f"| {r.client} | {r.status} | {r.seconds:.2f} | {gap} | {h_text} "
             f"| {f['days']} | {f['minutes']} | {f['equipment']} | {f['targets']} "
             f"| {f['candidates']} | {r.variables} | {r.constraints} | {f['ordering']} "
             f"| {f['split']} | {f['require']} |"
