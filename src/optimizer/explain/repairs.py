@@ -18,6 +18,7 @@ from ..constraints import Constraints, parse_constraints
 from ..cpsat import solver as cpsat
 from ..problem import ProblemData
 from ..vocabulary import Vocabulary
+from .words import listed
 
 
 class Edit(BaseModel):
@@ -86,28 +87,17 @@ def read_edits(c: Constraints, relax, solver: cp_model.CpSolver) -> list[Edit]:
         elif head == "targets":
             muscle, _, bound = rest.partition(".")
             spec = c.resolved_targets()[muscle]
-            if bound == "max":
-                new = spec.max + _sets(amount)
-                edits.append(
-                    Edit(
-                        field=key,
-                        action="set",
-                        before=spec.max,
-                        value=new,
-                        text=f"targets.{muscle}.max {spec.max:g} -> {new:g}",
-                    )
+            before = spec.max if bound == "max" else spec.min
+            new = before + _sets(amount) if bound == "max" else max(0.0, before - _sets(amount))
+            edits.append(
+                Edit(
+                    field=key,
+                    action="set",
+                    before=before,
+                    value=new,
+                    text=f"targets.{muscle}.{bound} {before:g} -> {new:g}",
                 )
-            else:
-                new = max(0.0, spec.min - _sets(amount))
-                edits.append(
-                    Edit(
-                        field=key,
-                        action="set",
-                        before=spec.min,
-                        value=new,
-                        text=f"targets.{muscle}.min {spec.min:g} -> {new:g}",
-                    )
-                )
+            )
         elif key == "max_muscle_sets_per_session":
             before = c.max_muscle_sets_per_session
             new = before + _sets(amount)
@@ -187,11 +177,7 @@ def read_edits(c: Constraints, relax, solver: cp_model.CpSolver) -> list[Edit]:
         match = re.fullmatch(r"(require|avoid\.exercises|avoid\.muscles)\[(\d+)\]", key)
         if match:
             name, i = match[1], int(match[2])
-            items = (
-                c.require
-                if name == "require"
-                else (c.avoid.exercises if name == "avoid.exercises" else c.avoid.muscles)
-            )
+            items = listed(c, name)
             edits.append(
                 Edit(field=key, action="remove", value=items[i], text=f"remove {name}: {items[i]}")
             )

@@ -6,6 +6,13 @@ import re
 
 from ..constraints import Constraints
 
+LISTS = ("require", "avoid.exercises", "avoid.muscles")
+
+
+def listed(c: Constraints, name: str) -> list[str]:
+    """The file's list behind a field path such as `require` or `avoid.muscles`."""
+    return c.require if name == "require" else getattr(c.avoid, name.split(".")[1])
+
 
 def _list(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
@@ -26,12 +33,8 @@ def _describe(field: str, c: Constraints) -> str:
     index = re.fullmatch(r"(\w+(?:\.\w+)?)\[(\d+)\]", field)
     if index:
         name, i = index[1], int(index[2])
-        if name == "require":
-            return f"require: {c.require[i]}"
-        if name == "avoid.exercises":
-            return f"avoid.exercises: {c.avoid.exercises[i]}"
-        if name == "avoid.muscles":
-            return f"avoid.muscles: {c.avoid.muscles[i]}"
+        if name in LISTS:
+            return f"{name}: {listed(c, name)[i]}"
     if head == "session_minutes":
         return f"session_minutes: {c.session_minutes[rest]} on {rest}"
     if head == "split":
