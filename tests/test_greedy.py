@@ -23,9 +23,10 @@ from optimizer import (
     plan,
     validate,
 )
+from optimizer.assignments import greedy_program
 from optimizer.catalog import Catalog
 from optimizer.constraints import parse_constraints
-from optimizer.greedy import greedy_assignment, greedy_program
+from optimizer.greedy import greedy_assignment
 from optimizer.problem import build_problem
 from optimizer.scoring import score
 from optimizer.vocabulary import DAYS, default_vocabulary

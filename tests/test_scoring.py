@@ -22,9 +22,9 @@ from optimizer import (
     plan,
     validate,
 )
+from optimizer.assignments import assignment_to_program
 from optimizer.catalog import Catalog
 from optimizer.constraints import parse_constraints
-from optimizer.greedy import assignment_to_program
 from optimizer.problem import build_problem
 from optimizer.scoring import score, score_assignment, weights
 from optimizer.vocabulary import default_vocabulary

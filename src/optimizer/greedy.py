@@ -18,28 +18,18 @@ Steps, each deterministic:
    (day, muscle) pairs, the objective's second tier;
 4. trim: drop sets and exercises that earn nothing (the objective's third tier is time).
 
-It proves nothing: the Program it returns has status "feasible", and its best_bound is the
-trivial bound (every minimum reached, every possible pair, no time).
+It proves nothing. `planner` uses its week as CP-SAT's warm start (cpsat/hint.py), and
+`assignments.greedy_program` turns it into a Program (status "feasible", best_bound the trivial
+bound: every minimum reached, every possible pair, no time).
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-import ortools
-
-from .catalog import Catalog, Exercise
-from .constraints import Constraints
-from .cpsat.solver import SolveResult
-from .errors import InfeasibleError, NoProgramError
-from .planner import resolve_inputs, to_program
-from .problem import ProblemData, build_problem, prechecks
-from .program import Program
-from .scoring import Assignment, score_assignment
+from .catalog import Exercise
+from .errors import NoProgramError
+from .problem import ProblemData
 
 STRICT_WEIGHT = 1_000_000  # a strict minimum's half-set outranks any goal's
 REQUIRED_SEARCH_NODES = 5_000  # placements tried for required exercises before giving up
@@ -315,81 +305,3 @@ def greedy_assignment(data: ProblemData) -> dict[str, list[tuple[Exercise, int]]
             f"(this does not prove that no week exists)."
         )
     return week.assignment()
-
-
-@dataclass
-class _ObjectiveInfo:
-    attainment_max: int
-
-
-@dataclass
-class _BuiltInfo:
-    """What `planner.to_program` reads from a built CP-SAT model, for any other method."""
-
-    objective: _ObjectiveInfo
-    build_seconds: float
-    size: dict[str, int]
-
-
-def assignment_to_program(
-    data: ProblemData,
-    chosen: Assignment,
-    *,
-    status: str,
-    engine: str,
-    best_bound: float | None = None,
-    solve_seconds: float = 0.0,
-    build_seconds: float = 0.0,
-    model_size: dict[str, int] | None = None,
-    solver_info: dict[str, Any] | None = None,
-) -> Program:
-    """A Program from any method's assignment, objective and tiers filled from `scoring`, so
-    CP-SAT, MIP and greedy weeks are ordered, reported and validated the same way.
-
-    `best_bound` defaults to the trivial bound (see `Score.upper_bound`).
-    """
-    chosen = {day: list(items) for day, items in chosen.items()}
-    s = score_assignment(data, chosen)
-    result = SolveResult(
-        status=status,
-        chosen=chosen,
-        objective=float(s.objective),
-        best_bound=float(s.upper_bound if best_bound is None else best_bound),
-        solve_seconds=solve_seconds,
-        attainment=s.attainment,
-        pairs=s.pairs,
-        exercise_seconds=s.seconds,
-    )
-    built = _BuiltInfo(_ObjectiveInfo(s.weights.attainment_max), build_seconds, model_size or {})
-    program = to_program(data, result, built)  # type: ignore[arg-type]  # duck-typed
-    info = {"engine": engine, "ortools": ortools.__version__, **(solver_info or {})}
-    return program.model_copy(update={"solver": info})
-
-
-def greedy_program(
-    constraints: Constraints | Mapping[str, Any] | str | Path,
-    catalog: Catalog | str | Path | None = None,
-) -> Program:
-    """The greedy week as a validated-shape Program (status "feasible").
-
-    Raises `InfeasibleError` when the pre-checks prove no week exists and `NoProgramError`
-    when the heuristic gets stuck (see `greedy_assignment`).
-    """
-    constraints, catalog = resolve_inputs(constraints, catalog)
-    started = time.perf_counter()
-    data = build_problem(constraints, catalog)
-    reasons = prechecks(data)
-    if reasons:
-        raise InfeasibleError(
-            f"No program for {constraints.client} satisfies the hard constraints:", reasons
-        )
-    built = time.perf_counter()
-    chosen = greedy_assignment(data)
-    return assignment_to_program(
-        data,
-        chosen,
-        status="feasible",
-        engine="greedy",
-        solve_seconds=time.perf_counter() - built,
-        build_seconds=built - started,
-    )

@@ -6,6 +6,7 @@ every call builds its own model and solver, so threads and processes can call it
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,17 @@ from pydantic import ValidationError
 
 from .catalog import Catalog, Exercise, load_catalog
 from .constraints import Constraints, SolverSettings, load_constraints, parse_constraints
+from .cpsat import hint
 from .cpsat import solver as cpsat
-from .errors import InfeasibleError, InputError, SolverTimeoutError
+from .errors import InfeasibleError, InputError, NoProgramError, SolverTimeoutError
+from .greedy import greedy_assignment
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
+
+# the warm start may use this share of the time limit (it takes milliseconds on most files)
+WARM_START_SHARE = 0.25
+MIN_SOLVE_SECONDS = 0.05
 
 
 def plan(
@@ -53,8 +60,7 @@ def plan(
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints:", reasons
         )
-    built = cpsat.build(data)
-    result = cpsat.solve(built, constraints.solver)
+    built, result = solve_problem(data, constraints.solver)
     if result.status == "infeasible":
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints (proven by "
@@ -69,6 +75,38 @@ def plan(
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
     return to_program(data, result, built)
+
+
+def solve_problem(
+    data: ProblemData, settings: SolverSettings
+) -> tuple[cpsat.BuiltModel, cpsat.SolveResult]:
+    """Build the model, warm-start it from the greedy week, and solve: the one path every
+    caller takes (plan, batch, benchmarks). The warm start's time comes out of the limit."""
+    built = cpsat.build(data)
+    report = None
+    if settings.warm_start:
+        report = warm_start(built, data, settings.time_limit)
+        remaining = max(settings.time_limit - report.seconds, MIN_SOLVE_SECONDS)
+        settings = settings.model_copy(update={"time_limit": remaining})
+    result = cpsat.solve(built, settings)
+    if report is not None:
+        result.solve_seconds += report.seconds
+        result.warm_start = report
+    return built, result
+
+
+def warm_start(built: cpsat.BuiltModel, data: ProblemData, time_limit: float) -> hint.HintReport:
+    """Hint the greedy week; a week the greedy cannot build (a required exercise it cannot
+    place) just leaves the search unhinted."""
+    started = time.perf_counter()
+    try:
+        chosen = greedy_assignment(data)
+    except NoProgramError as err:
+        return hint.HintReport(False, time.perf_counter() - started, str(err))
+    budget = max(time_limit * WARM_START_SHARE, MIN_SOLVE_SECONDS)
+    report = hint.apply(built.model, data, built.variables, chosen, budget)
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def resolve_inputs(
@@ -98,6 +136,17 @@ def _solver_settings(settings: SolverSettings, overrides: dict[str, Any]) -> Sol
             f"{first['msg']}, got {first.get('input')!r}",
             f"from the {name} override (--{name.replace('_', '-')} on the command line)",
         ) from None
+
+
+def _warm_start_info(result: cpsat.SolveResult) -> dict[str, Any]:
+    """Whether the search began from the greedy week (its time is inside solve_seconds, so
+    the info stays the same from run to run)."""
+    report = result.warm_start
+    if report is None:
+        return {}
+    return {"warm_start": report.applied} | (
+        {"warm_start_detail": report.detail} if report.detail else {}
+    )
 
 
 def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltModel) -> Program:
@@ -192,5 +241,6 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
             "workers": c.solver.workers,
             "seed": c.solver.seed,
             "time_limit": c.solver.time_limit,
+            **_warm_start_info(result),
         },
     )

@@ -27,13 +27,15 @@ def dominates(a: Exercise, b: Exercise) -> bool:
     return a.set_seconds <= b.set_seconds and a.setup_seconds <= b.setup_seconds
 
 
-def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
-    """Add `B used => A used` for each dominated B; returns how many were added."""
+def dominators(data: ProblemData, v: Variables) -> dict[str, str]:
+    """{B: A} for each dominated exercise B and the nearest exercise A that dominates it.
+
+    Shared by the cuts and by the warm start (hint.py), which must respect the cuts."""
     groups: dict[tuple, list[Exercise]] = defaultdict(list)
     for ex in data.usable:
         if ex.id in v.by_exercise:
             groups[profile(ex)].append(ex)
-    added = 0
+    out: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -42,10 +44,16 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
             if b.id in data.required:
                 continue
             a = next((m for m in reversed(members[:k]) if dominates(m, b)), None)
-            if a is None:
-                continue
-            used_a = sum(i.use for i in v.by_exercise[a.id])
-            used_b = sum(i.use for i in v.by_exercise[b.id])
-            model.add(used_b <= used_a)
-            added += 1
-    return added
+            if a is not None:
+                out[b.id] = a.id
+    return out
+
+
+def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
+    """Add `B used => A used` for each dominated B; returns how many were added."""
+    pairs = dominators(data, v)
+    for b, a in pairs.items():
+        used_a = sum(i.use for i in v.by_exercise[a])
+        used_b = sum(i.use for i in v.by_exercise[b])
+        model.add(used_b <= used_a)
+    return len(pairs)

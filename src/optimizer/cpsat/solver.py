@@ -12,6 +12,7 @@ from ..constraints import SolverSettings
 from ..problem import ProblemData
 from . import dominance, symmetry
 from . import objective as objective_module
+from .hint import HintReport
 from .relax import Relax
 from .rules import filters, recovery, required, selection, time_budget, volume
 from .variables import Variables
@@ -52,6 +53,7 @@ class SolveResult:
     pairs: int = 0
     exercise_seconds: int = 0
     deterministic_time: float = 0.0
+    warm_start: HintReport | None = None  # set when the search started from a hint
 
     @property
     def gap(self) -> float | None:

@@ -1,0 +1,107 @@
+"""Warm start: hand CP-SAT a complete, feasible week (the greedy one) as a solution hint.
+
+Why complete: a hint on `use` and `sets` alone leaves the objective's helpers (`covered`,
+`pair`, `trained`) to the search's default branching, which sets them low first, so the first
+"solution" found from such a hint is a near-empty week. And why conformed: the model carries
+valid cuts (dominance, day symmetry) that a greedy week may break; a hint that violates them is
+repaired by the solver at a cost, or dropped. So the week is first moved onto the cuts' side
+(swap a dominated exercise for its dominator on the same day, reorder twin days by length), then
+every other variable is read off a tiny solve of a copy of the model with `use` and `sets`
+fixed, which presolve settles without search.
+
+On large catalogs with little time per session this is the difference between a week within a
+few percent of the best and none at all in the time limit (benchmarks/results).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from ..catalog import Exercise
+from ..problem import ProblemData
+from . import dominance, symmetry
+from .variables import Variables
+
+Week = dict[str, dict[str, int]]  # day -> exercise id -> sets
+
+
+@dataclass
+class HintReport:
+    """What the warm start did, for the Program's solver info and the benchmarks."""
+
+    applied: bool
+    seconds: float
+    detail: str = ""
+
+
+def conform(
+    data: ProblemData, v: Variables, chosen: Mapping[str, Iterable[tuple[Exercise, int]]]
+) -> Week:
+    """The same week, changed only where a cut of the model forbids it, never for the worse:
+    a dominator is no slower and credits the same muscles, and twin days are interchangeable."""
+    week: Week = {day: {ex.id: sets for ex, sets in chosen.get(day, [])} for day in data.days}
+    beats = dominance.dominators(data, v)
+    moved = True
+    while moved:  # each move goes to an exercise earlier in its group's order: it ends
+        moved = False
+        used = {ex_id: day for day, items in week.items() for ex_id in items}
+        for b, a in beats.items():
+            day = used.get(b)
+            if day is not None and a not in used and any(i.day == day for i in v.by_exercise[a]):
+                week[day][a] = week[day].pop(b)
+                moved = True
+                break
+    exercises = {ex.id: ex for ex in data.usable}
+
+    def length(items: dict[str, int]) -> int:
+        return sum(
+            exercises[e].set_seconds * s + exercises[e].setup_seconds for e, s in items.items()
+        )
+
+    for twins in symmetry.twin_classes(data):
+        contents = sorted((week[d] for d in twins), key=length, reverse=True)
+        for day, items in zip(twins, contents, strict=True):
+            week[day] = items
+    return week
+
+
+def complete(
+    model: cp_model.CpModel, v: Variables, week: Week, time_limit: float
+) -> list[int] | None:
+    """Every variable's value in the best completion of `week`, or None if the model rejects
+    the week (a bug in `conform` or the greedy, never the user's: the solve goes on unhinted)."""
+    copy = model.clone()
+    for item in v.items:
+        sets = week.get(item.day, {}).get(item.exercise.id, 0)
+        copy.add(copy.get_int_var_from_proto_index(item.use.index) == int(sets > 0))
+        copy.add(copy.get_int_var_from_proto_index(item.sets.index) == sets)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = time_limit
+    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [
+        solver.value(copy.get_int_var_from_proto_index(i)) for i in range(len(copy.proto.variables))
+    ]
+
+
+def apply(
+    model: cp_model.CpModel,
+    data: ProblemData,
+    v: Variables,
+    chosen: Mapping[str, Iterable[tuple[Exercise, int]]],
+    time_limit: float,
+) -> HintReport:
+    """Hint `chosen` (conformed and completed) on every variable of `model`."""
+    started = time.perf_counter()
+    values = complete(model, v, conform(data, v, chosen), time_limit)
+    if values is None:
+        return HintReport(False, time.perf_counter() - started, "the model rejected the week")
+    model.clear_hints()
+    for index, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    return HintReport(True, time.perf_counter() - started)
