@@ -5,11 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, settings
+
 from optimizer import Catalog, Program, load_catalog, plan, validate
 from optimizer.constraints import Constraints, parse_constraints
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+
+# Hypothesis for tests that solve: reproducible (derandomized, no example database, so CI and
+# a laptop draw the same clients) and no per-example deadline (solve times vary with load).
+SOLVING = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def solve_checked(

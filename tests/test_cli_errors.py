@@ -19,10 +19,16 @@ import yaml
 from typer.testing import CliRunner, Result
 
 import optimizer
+from optimizer import planner
 from optimizer.cli import app
 from optimizer.cpsat import solver as cpsat_solver
 from optimizer.cpsat.solver import SolveResult
-from optimizer.errors import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PROGRAM_IN_TIME
+from optimizer.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INFEASIBLE,
+    EXIT_NO_PROGRAM_IN_TIME,
+    NoProgramError,
+)
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -480,8 +486,14 @@ def test_infeasible_api() -> None:
 
 @pytest.fixture
 def solver_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    """CP-SAT stops at its time limit with no solution; a real solve cannot do that reliably."""
+    """CP-SAT stops at its time limit with no solution and the greedy has no week to fall back
+    on (a real solve cannot do that reliably)."""
+
+    def no_greedy_week(data: object) -> None:
+        raise NoProgramError("the greedy heuristic could not place every required exercise")
+
     monkeypatch.setattr(cpsat_solver, "solve", lambda built, settings: SolveResult("unknown"))
+    monkeypatch.setattr(planner, "greedy_assignment", no_greedy_week)
 
 
 @pytest.mark.usefixtures("solver_times_out")

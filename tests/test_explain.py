@@ -43,7 +43,7 @@ from optimizer.explain.repairs import solve_elastic
 from optimizer.problem import build_problem
 from optimizer.vocabulary import DAYS
 
-from helpers import EXAMPLES, solve_checked
+from helpers import EXAMPLES, SOLVING, solve_checked
 
 CATALOG = load_catalog()
 VOCAB = CATALOG.vocabulary
@@ -637,10 +637,8 @@ def combined_repair(constraints: Constraints) -> str:
 
 
 @settings(
+    SOLVING,
     max_examples=10,
-    deadline=None,
-    derandomize=True,
-    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(file=infeasible_leaning_files())

@@ -11,7 +11,7 @@ import contextlib
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer import (
@@ -31,7 +31,7 @@ from optimizer.problem import build_problem
 from optimizer.scoring import score
 from optimizer.vocabulary import DAYS, default_vocabulary
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, SOLVING
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 CATALOG = load_catalog()
@@ -131,13 +131,7 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
     return raw
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(SOLVING, max_examples=60)
 @given(clients())
 def test_random_greedy_weeks_are_valid(raw: dict[str, Any]) -> None:
     # prechecks proving that no week exists, or the heuristic getting stuck, are refusals
@@ -145,13 +139,7 @@ def test_random_greedy_weeks_are_valid(raw: dict[str, Any]) -> None:
         check_greedy(raw)
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(SOLVING, max_examples=10)
 @given(clients())
 def test_random_greedy_never_beats_the_cpsat_bound(raw: dict[str, Any]) -> None:
     try:

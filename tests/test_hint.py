@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from ortools.sat.python import cp_model
 
 from optimizer import NoProgramError, load_constraints
@@ -18,7 +18,7 @@ from optimizer.greedy import greedy_assignment
 from optimizer.problem import build_problem, prechecks
 from optimizer.scoring import score_assignment
 
-from helpers import EXAMPLES, solve_checked
+from helpers import EXAMPLES, SOLVING, solve_checked
 from test_greedy import CATALOG, clients
 
 
@@ -35,13 +35,7 @@ def _solve_hint_only(built: cpsat.BuiltModel) -> tuple[int, cp_model.CpSolver]:
     return solver.solve(built.model), solver
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(SOLVING, max_examples=40)
 @given(clients())
 def test_hint_is_complete_feasible_and_not_worse_than_greedy(raw: dict[str, Any]) -> None:
     constraints = parse_constraints(raw, CATALOG.vocabulary)
@@ -103,3 +97,21 @@ def test_warm_start_changes_no_proven_result(catalog, name: str) -> None:
     assert warm.objective == cold.objective
     assert warm.solver["warm_start"] is True
     assert "warm_start" not in cold.solver
+
+
+def test_the_warm_start_week_is_the_answer_when_the_search_finds_none(catalog, monkeypatch) -> None:
+    """A search stopped before its first solution (presolve can eat a short limit on a large
+    catalog) returns the validated warm-start week, not a timeout."""
+    constraints = load_constraints(EXAMPLES / "home_dumbbells.yaml", catalog.vocabulary)
+    monkeypatch.setattr(cpsat, "solve", lambda built, settings: cpsat.SolveResult(status="unknown"))
+    program = solve_checked(constraints, catalog)
+    assert program.status == "feasible"
+    assert program.exercise_ids
+    assert program.solver["warm_start"] is True
+    assert "warm start" in program.solver["warm_start_detail"]
+    assert program.best_bound >= program.objective
+    greedy = score_assignment(
+        build_problem(constraints, catalog),
+        greedy_assignment(build_problem(constraints, catalog)),
+    )
+    assert program.objective >= greedy.objective

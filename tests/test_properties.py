@@ -15,7 +15,7 @@ from collections import Counter
 from itertools import pairwise, permutations
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 from optimizer import InfeasibleError, Program, SolverTimeoutError, load_catalog, plan, validate
@@ -29,6 +29,8 @@ from optimizer.ordering import (
     shares_primary,
 )
 from optimizer.vocabulary import DAYS, FOCUSES, default_vocabulary
+
+from helpers import SOLVING
 
 # -- shared data, loaded once -------------------------------------------------------------------
 
@@ -44,13 +46,6 @@ RECOVERY_HOURS: tuple[int, ...] = (0, 24, 48, 72)
 TIMING_FIELDS: tuple[str, ...] = ("solve_seconds", "build_seconds")
 
 # Solving properties: few examples, no deadline (a solve may use its whole 2 s time limit).
-SOLVING = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 # Pure sorting properties: cheap, so many examples.
 SORTING = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 

@@ -23,6 +23,7 @@ from .greedy import greedy_assignment
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
+from .scoring import score_assignment
 
 # the warm start may use this share of the time limit (it takes milliseconds on most files)
 WARM_START_SHARE = 0.25
@@ -90,9 +91,35 @@ def solve_problem(
         settings = settings.model_copy(update={"time_limit": remaining})
     result = cpsat.solve(built, settings)
     if report is not None:
+        if result.status == "unknown" and report.week is not None:
+            result = _hinted_week(data, result, report.week)
+            report.detail = "no week from the search within the limit: this is the warm start"
         result.solve_seconds += report.seconds
         result.warm_start = report
     return built, result
+
+
+def _hinted_week(
+    data: ProblemData, result: cpsat.SolveResult, week: hint.Week
+) -> cpsat.SolveResult:
+    """The warm-start week as the answer when the search stopped before its first solution
+    (a short limit on a large catalog: presolve alone can take it). A valid week, not proven,
+    beats a timeout: the batch loses no client to a tight limit."""
+    chosen = {
+        day: [(data.catalog[e], sets) for e, sets in items.items()] for day, items in week.items()
+    }
+    s = score_assignment(data, chosen)
+    return cpsat.SolveResult(
+        status="feasible",
+        chosen=chosen,
+        objective=float(s.objective),
+        best_bound=float(s.upper_bound if result.best_bound is None else result.best_bound),
+        solve_seconds=result.solve_seconds,
+        attainment=s.attainment,
+        pairs=s.pairs,
+        exercise_seconds=s.seconds,
+        deterministic_time=result.deterministic_time,
+    )
 
 
 def warm_start(built: cpsat.BuiltModel, data: ProblemData, time_limit: float) -> hint.HintReport:

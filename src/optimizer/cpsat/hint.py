@@ -36,6 +36,7 @@ class HintReport:
     applied: bool
     seconds: float
     detail: str = ""
+    week: Week | None = None  # the hinted week, kept as the answer if the search finds none
 
 
 def conform(
@@ -98,10 +99,11 @@ def apply(
 ) -> HintReport:
     """Hint `chosen` (conformed and completed) on every variable of `model`."""
     started = time.perf_counter()
-    values = complete(model, v, conform(data, v, chosen), time_limit)
+    week = conform(data, v, chosen)
+    values = complete(model, v, week, time_limit)
     if values is None:
         return HintReport(False, time.perf_counter() - started, "the model rejected the week")
     model.clear_hints()
     for index, value in enumerate(values):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
-    return HintReport(True, time.perf_counter() - started)
+    return HintReport(True, time.perf_counter() - started, week=week)

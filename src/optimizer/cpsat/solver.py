@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from ..catalog import Exercise
 from ..constraints import SolverSettings
 from ..problem import ProblemData
-from . import dominance, symmetry
+from . import capacity, dominance, symmetry
 from . import objective as objective_module
 from .hint import HintReport
 from .relax import Relax
@@ -72,8 +72,9 @@ def build(
 ) -> BuiltModel:
     """Create variables, add every rule group, and (optionally) the objective.
 
-    `guarded` gives every rule group an assumption literal; `elastic` names groups that may be
-    relaxed at a cost (see relax.py). Dominance cuts are only valid on the filtered model.
+        `guarded` gives every rule group an assumption literal; `elastic` names groups that may be
+        relaxed at a cost (see relax.py). The cuts (dominance, symmetry, capacity) are only valid on
+    the filtered model.
     """
     started = time.perf_counter()
     model = cp_model.CpModel()
@@ -84,6 +85,8 @@ def build(
     if cuts and not data.full:
         dominance.add(model, data, variables)
         symmetry.add(model, data, variables)
+        if not guarded and not elastic:  # they read the session cap and budget as fixed
+            capacity.add(model, data, variables)
     objective = objective_module.add(model, data, variables) if with_objective else None
     return BuiltModel(model, variables, objective, relax, time.perf_counter() - started)
 

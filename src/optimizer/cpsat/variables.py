@@ -30,6 +30,8 @@ class Variables:
     items: list[Item] = field(default_factory=list)
     by_day: dict[str, list[Item]] = field(default_factory=dict)
     by_exercise: dict[str, list[Item]] = field(default_factory=dict)
+    # (muscle, day) -> "the muscle is worked as primary that day", made by the recovery rule
+    trained: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
     def create(cls, model: cp_model.CpModel, data: ProblemData) -> Variables:

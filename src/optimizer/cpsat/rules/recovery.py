@@ -20,7 +20,7 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) 
     close_days = [d for d in data.days if any(d in pair for pair in data.close_pairs)]
     # trained[m, d] is only forced up by the exercises that work m as primary on d; the solver
     # never gains from setting it needlessly, so it acts as the OR without extra clauses.
-    trained: dict[tuple[str, str], cp_model.IntVar] = {}
+    trained = v.trained
     for day in close_days:
         for item in v.by_day[day]:
             for muscle in item.exercise.primary:
