@@ -9,8 +9,10 @@ add, for each (muscle, day) flag, the sets that day can hold for the muscle at a
 
 with K the least of: the exercises' own maximum sets, the per-session muscle cap (a primary
 set counts 2 half-sets), and the sets the day's time budget can hold. Every week that keeps the
-rules keeps these, so the optimum is unchanged; only the bound tightens. On clients with long
-recovery spacing (many days "too close") they close most of the gap (benchmarks/results).
+rules keeps these, so the optimum is unchanged; only the bound tightens. Measured (10 s, one
+worker): the 72 h-spacing client bench_002 on the large catalog went from a 3.2% gap to 0.00%;
+over 100 clients per catalog the net effect was small (2 more proofs on the large catalog, one
+fewer on the bundled one), so they stay for the recovery-bound clients they help.
 """
 
 from __future__ import annotations
