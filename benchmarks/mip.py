@@ -27,7 +27,7 @@ from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
 
 from optimizer.catalog import Exercise
-from optimizer.cpsat.dominance import dominates, profile
+from optimizer.cpsat.dominance import dominators
 from optimizer.problem import ProblemData
 
 
@@ -134,20 +134,8 @@ def _seconds(day_items: list[tuple[Exercise, mathopt.Variable, mathopt.Variable]
 
 def _dominance(m: mathopt.Model, data: ProblemData, by_ex: dict[str, list]) -> None:
     """The valid cuts of cpsat/dominance.py: a slower twin is used only if the faster one is."""
-    groups: dict[tuple, list[Exercise]] = defaultdict(list)
-    for ex in data.usable:
-        if ex.id in by_ex:
-            groups[profile(ex)].append(ex)
-    for members in groups.values():
-        members.sort(key=lambda e: (e.set_seconds + e.setup_seconds, e.set_seconds, e.id))
-        for k, b in enumerate(members):
-            if b.id in data.required:
-                continue
-            a = next((x for x in reversed(members[:k]) if dominates(x, b)), None)
-            if a is not None:
-                m.add_linear_constraint(
-                    mathopt.fast_sum(by_ex[b.id]) <= mathopt.fast_sum(by_ex[a.id])
-                )
+    for b, a in dominators(data, by_ex).items():
+        m.add_linear_constraint(mathopt.fast_sum(by_ex[b]) <= mathopt.fast_sum(by_ex[a]))
 
 
 def _objective(m: mathopt.Model, data: ProblemData, by_day: dict, half: dict) -> None:

@@ -62,7 +62,7 @@ def _problem(raw: dict[str, Any]):
 
 def test_conform_swaps_a_dominated_exercise_for_its_dominator() -> None:
     data, v = _problem({"days": ["mon", "thu"], "session_minutes": 60})
-    beats = dominance.dominators(data, v)
+    beats = dominance.dominators(data, v.by_exercise)
     assert beats, "the bundled catalog has interchangeable exercises"
     b = next(iter(beats))
     final = b
@@ -77,7 +77,7 @@ def test_conform_swaps_a_dominated_exercise_for_its_dominator() -> None:
 def test_conform_puts_the_longer_of_twin_days_first() -> None:
     data, v = _problem({"days": ["mon", "wed", "fri"], "session_minutes": 60, "recovery_hours": 0})
     assert symmetry.twin_classes(data) == [["mon", "wed", "fri"]]
-    beats = dominance.dominators(data, v)
+    beats = dominance.dominators(data, v.by_exercise)
     x, y, z = [i.exercise for i in v.by_day["mon"] if i.exercise.id not in beats][:3]
     chosen = {"mon": [(x, 2)], "fri": [(y, 5), (z, 2)]}
     week = hint.conform(data, v, chosen)

@@ -11,6 +11,7 @@ Candidate days depend only on primary muscles, so A can always take B's day.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 
 from ortools.sat.python import cp_model
 
@@ -27,13 +28,13 @@ def dominates(a: Exercise, b: Exercise) -> bool:
     return a.set_seconds <= b.set_seconds and a.setup_seconds <= b.setup_seconds
 
 
-def dominators(data: ProblemData, v: Variables) -> dict[str, str]:
-    """{B: A} for each dominated exercise B and the nearest exercise A that dominates it.
-
-    Shared by the cuts and by the warm start (hint.py), which must respect the cuts."""
+def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
+    """{B: A} for each dominated exercise B among `present` ids and the nearest exercise A that
+    dominates it. Shared by the cuts, the warm start (hint.py), which must respect them, and
+    the MIP baseline (benchmarks/mip.py), which adds the same cuts."""
     groups: dict[tuple, list[Exercise]] = defaultdict(list)
     for ex in data.usable:
-        if ex.id in v.by_exercise:
+        if ex.id in present:
             groups[profile(ex)].append(ex)
     out: dict[str, str] = {}
     for members in groups.values():
@@ -51,7 +52,7 @@ def dominators(data: ProblemData, v: Variables) -> dict[str, str]:
 
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
     """Add `B used => A used` for each dominated B; returns how many were added."""
-    pairs = dominators(data, v)
+    pairs = dominators(data, v.by_exercise)
     for b, a in pairs.items():
         used_a = sum(i.use for i in v.by_exercise[a])
         used_b = sum(i.use for i in v.by_exercise[b])

@@ -45,7 +45,7 @@ def conform(
     """The same week, changed only where a cut of the model forbids it, never for the worse:
     a dominator is no slower and credits the same muscles, and twin days are interchangeable."""
     week: Week = {day: {ex.id: sets for ex, sets in chosen.get(day, [])} for day in data.days}
-    beats = dominance.dominators(data, v)
+    beats = dominance.dominators(data, v.by_exercise)
     moved = True
     while moved:  # each move goes to an exercise earlier in its group's order: it ends
         moved = False
