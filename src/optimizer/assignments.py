@@ -12,13 +12,12 @@ import ortools
 
 from .catalog import Catalog
 from .constraints import Constraints
-from .cpsat.solver import SolveResult
 from .errors import InfeasibleError
 from .greedy import greedy_assignment
-from .planner import resolve_inputs, to_program
+from .planner import resolve_inputs, scored_result, to_program
 from .problem import ProblemData, build_problem, prechecks
 from .program import Program
-from .scoring import Assignment, score_assignment
+from .scoring import Assignment
 
 
 @dataclass
@@ -52,17 +51,8 @@ def assignment_to_program(
 
     `best_bound` defaults to the trivial bound (see `Score.upper_bound`).
     """
-    chosen = {day: list(items) for day, items in chosen.items()}
-    s = score_assignment(data, chosen)
-    result = SolveResult(
-        status=status,
-        chosen=chosen,
-        objective=float(s.objective),
-        best_bound=float(s.upper_bound if best_bound is None else best_bound),
-        solve_seconds=solve_seconds,
-        attainment=s.attainment,
-        pairs=s.pairs,
-        exercise_seconds=s.seconds,
+    result, s = scored_result(
+        data, chosen, status=status, best_bound=best_bound, solve_seconds=solve_seconds
     )
     built = _BuiltInfo(_ObjectiveInfo(s.weights.attainment_max), build_seconds, model_size or {})
     program = to_program(data, result, built)  # type: ignore[arg-type]  # duck-typed

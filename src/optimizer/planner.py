@@ -23,7 +23,7 @@ from .greedy import greedy_assignment
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
-from .scoring import score_assignment
+from .scoring import Assignment, Score, score_assignment
 
 # the warm start may use this share of the time limit (it takes milliseconds on most files)
 WARM_START_SHARE = 0.25
@@ -99,27 +99,49 @@ def solve_problem(
     return built, result
 
 
+def scored_result(
+    data: ProblemData,
+    chosen: Assignment,
+    *,
+    status: str,
+    best_bound: float | None = None,
+    solve_seconds: float = 0.0,
+    deterministic_time: float = 0.0,
+) -> tuple[cpsat.SolveResult, Score]:
+    """A week from outside the search (the warm start, the greedy, a MIP) as a SolveResult,
+    its objective and tiers computed by `scoring`; `best_bound` defaults to the trivial bound."""
+    chosen = {day: list(items) for day, items in chosen.items()}
+    s = score_assignment(data, chosen)
+    result = cpsat.SolveResult(
+        status=status,
+        chosen=chosen,
+        objective=float(s.objective),
+        best_bound=float(s.upper_bound if best_bound is None else best_bound),
+        solve_seconds=solve_seconds,
+        attainment=s.attainment,
+        pairs=s.pairs,
+        exercise_seconds=s.seconds,
+        deterministic_time=deterministic_time,
+    )
+    return result, s
+
+
 def _hinted_week(
     data: ProblemData, result: cpsat.SolveResult, week: hint.Week
 ) -> cpsat.SolveResult:
     """The warm-start week as the answer when the search stopped before its first solution
     (a short limit on a large catalog: presolve alone can take it). A valid week, not proven,
     beats a timeout: the batch loses no client to a tight limit."""
-    chosen = {
-        day: [(data.catalog[e], sets) for e, sets in items.items()] for day, items in week.items()
-    }
-    s = score_assignment(data, chosen)
-    return cpsat.SolveResult(
+    chosen = {day: [(data.catalog[e], n) for e, n in items.items()] for day, items in week.items()}
+    scored, _ = scored_result(
+        data,
+        chosen,
         status="feasible",
-        chosen=chosen,
-        objective=float(s.objective),
-        best_bound=float(s.upper_bound if result.best_bound is None else result.best_bound),
+        best_bound=result.best_bound,
         solve_seconds=result.solve_seconds,
-        attainment=s.attainment,
-        pairs=s.pairs,
-        exercise_seconds=s.seconds,
         deterministic_time=result.deterministic_time,
     )
+    return scored
 
 
 def warm_start(built: cpsat.BuiltModel, data: ProblemData, time_limit: float) -> hint.HintReport:
