@@ -56,12 +56,8 @@ def conform(
                 week[day][a] = week[day].pop(b)
                 moved = True
                 break
-    exercises = {ex.id: ex for ex in data.usable}
-
     def length(items: dict[str, int]) -> int:
-        return sum(
-            exercises[e].set_seconds * s + exercises[e].setup_seconds for e, s in items.items()
-        )
+        return sum(data.catalog[e].seconds(sets) for e, sets in items.items())
 
     for twins in symmetry.twin_classes(data):
         contents = sorted((week[d] for d in twins), key=length, reverse=True)
@@ -82,6 +78,7 @@ def complete(
         copy.add(copy.get_int_var_from_proto_index(item.sets.index) == sets)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
     solver.parameters.max_time_in_seconds = time_limit
     if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
