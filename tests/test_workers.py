@@ -16,7 +16,8 @@ from helpers import EXAMPLES, solve_checked
 def test_multi_worker_search_keeps_the_level_2_relaxation_first(workers: int) -> None:
     solver = cp_model.CpSolver()
     cpsat.parameters(solver, SolverSettings(workers=workers))
-    assert list(solver.parameters.subsolvers)[0] == "max_lp"
+    assert list(solver.parameters.subsolvers) == list(cpsat.PORTFOLIO)
+    assert cpsat.PORTFOLIO[0] == "max_lp"
     assert solver.parameters.num_workers == workers
 
 

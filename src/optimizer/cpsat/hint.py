@@ -56,6 +56,7 @@ def conform(
                 week[day][a] = week[day].pop(b)
                 moved = True
                 break
+
     def length(items: dict[str, int]) -> int:
         return sum(data.catalog[e].seconds(sets) for e, sets in items.items())
 
