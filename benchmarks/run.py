@@ -229,13 +229,20 @@ def run_instance(
                     }
                 )
             )
-    best = max(
-        (r.objective for r in rows if r.method.startswith("cpsat") and r.objective is not None),
-        default=None,
-    )
-    for r in rows:
-        r.features["cpsat_best"] = best
+    mark_cpsat_best(rows)
     return rows
+
+
+def mark_cpsat_best(rows: list[Row]) -> None:
+    """Store on every row of a client the best objective any CP-SAT run reached on it, so
+    runs of several methods (or several files merged by --summarize) share one yardstick."""
+    best: dict[tuple[str, str], float] = {}
+    for r in rows:
+        if r.method.startswith("cpsat") and r.objective is not None:
+            key = (r.catalog, r.client)
+            best[key] = max(best.get(key, r.objective), r.objective)
+    for r in rows:
+        r.features["cpsat_best"] = best.get((r.catalog, r.client))
 
 
 # -- summary -----------------------------------------------------------------------------------
@@ -436,6 +443,7 @@ def report(name: str, rows: list[Row], limits: tuple[float, float], size: int | 
 def summarize(path: Path) -> str:
     """Tables from a raw JSONL file (a finished run, or one still going)."""
     rows = [Row(**json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
+    mark_cpsat_best(rows)
     out = []
     for name in dict.fromkeys(r.catalog for r in rows):
         sub = [r for r in rows if r.catalog == name]
