@@ -96,7 +96,14 @@ class SolverSettings(BaseModel):
 
     time_limit: float = Field(default=10.0, gt=0, le=3600, description="Seconds of wall time.")
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
-    workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="CP-SAT search workers. 1 repeats exactly; 2 or more add large-neighbourhood "
+        "search on the extra cores, which finds better weeks on hard clients within the time "
+        "limit but may return a different week from run to run.",
+    )
     relative_gap: float = Field(
         default=0.0, ge=0, le=1, description="Stop when proven within this gap (0 = optimal)."
     )
