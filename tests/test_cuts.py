@@ -8,14 +8,16 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from optimizer.catalog import Catalog
 from optimizer.constraints import SolverSettings, parse_constraints
-from optimizer.cpsat import capacity
+from optimizer.cpsat import capacity, dominance
 from optimizer.cpsat import solver as cpsat
 from optimizer.problem import build_problem, prechecks
-from optimizer.vocabulary import DAYS
+from optimizer.vocabulary import DAYS, default_vocabulary
 
 from helpers import SOLVING
 from test_greedy import CATALOG, PRESETS, VOCAB
+from test_rules import ex
 
 PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
 
@@ -24,15 +26,25 @@ PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
 def small_clients(draw: st.DrawFn) -> dict[str, Any]:
     days = draw(st.lists(st.sampled_from(DAYS), min_size=2, max_size=4, unique=True))
     muscles = draw(st.lists(st.sampled_from(VOCAB.muscles), min_size=1, max_size=4, unique=True))
-    return {
+    targets = {}
+    for m in muscles:
+        low = draw(st.sampled_from((4, 8, 12)))
+        spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from((1, 1, 2, 0)))}
+        if draw(st.booleans()):
+            spec["max"] = low + draw(st.sampled_from((0, 4)))
+        targets[m] = spec
+    raw = {
         "days": days,
         "session_minutes": draw(st.sampled_from((20, 30, 45))),
         "equipment": [draw(st.sampled_from(PRESETS))],
-        "targets": {m: {"min": draw(st.sampled_from((4, 8, 12))), "priority": 1} for m in muscles},
+        "targets": targets,
         "ordering": draw(st.sampled_from(("pre_exhaust", "compound_first"))),
         "recovery_hours": draw(st.sampled_from((0, 48, 72))),
         "max_muscle_sets_per_session": draw(st.sampled_from((4, 8, 20))),
     }
+    if draw(st.booleans()):  # day focus: dominance must respect each day's candidates
+        raw["split"] = {d: draw(st.sampled_from(("lower", "push", "pull", "full"))) for d in days}
+    return raw
 
 
 @settings(SOLVING, max_examples=25)
@@ -62,3 +74,33 @@ def test_capacity_cuts_are_added_only_where_recovery_applies() -> None:
     )
     built = cpsat.build(free)
     assert capacity.add(built.model, free, built.variables) == 0
+
+
+def _curls(*exercises) -> Catalog:
+    return Catalog(list(exercises), default_vocabulary(), source="curls")
+
+
+def _dominators(catalog: Catalog, targets: dict[str, int]) -> dict[str, str]:
+    raw = {"days": ["mon", "thu"], "session_minutes": 60, "targets": targets}
+    data = build_problem(parse_constraints(raw, catalog.vocabulary), catalog)
+    return dominance.dominators(data, catalog.ids)
+
+
+def test_load_on_a_muscle_the_client_does_not_name_only_counts_against_an_exercise() -> None:
+    """Same biceps credit and time; the grip curl also works forearms. For a biceps-only client
+    that extra load can only cost (per-session caps), so the plain curl dominates; once forearms
+    is a target the two differ in what the objective sees and neither dominates."""
+    catalog = _curls(
+        ex("curl_plain", "isolation", 2, ("biceps",)),
+        ex("curl_grip", "isolation", 2, ("biceps",), ("forearms",)),
+    )
+    assert _dominators(catalog, {"biceps": 10}) == {"curl_grip": "curl_plain"}
+    assert _dominators(catalog, {"biceps": 10, "forearms": 4}) == {}
+
+
+def test_a_faster_exercise_with_more_load_elsewhere_dominates_nothing() -> None:
+    catalog = _curls(
+        ex("curl_slow", "isolation", 2, ("biceps",)),  # 90 s a set
+        ex("curl_fast", "isolation", 2, ("biceps",), ("forearms",), rest_seconds=45),  # 75 s
+    )
+    assert _dominators(catalog, {"biceps": 10}) == {}
