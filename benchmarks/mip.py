@@ -133,7 +133,7 @@ def _seconds(day_items: list[tuple[Exercise, mathopt.Variable, mathopt.Variable]
 
 
 def _dominance(m: mathopt.Model, data: ProblemData, by_ex: dict[str, list]) -> None:
-    """The valid cuts of cpsat/dominance.py: a slower twin is used only if the faster one is."""
+    """The valid cuts of cpsat/dominance.py: a dominated exercise only with its dominator."""
     for b, a in dominators(data, by_ex).items():
         m.add_linear_constraint(mathopt.fast_sum(by_ex[b]) <= mathopt.fast_sum(by_ex[a]))
 
