@@ -16,7 +16,7 @@ from optimizer.problem import build_problem, prechecks
 from optimizer.vocabulary import DAYS, default_vocabulary
 
 from helpers import SOLVING
-from test_greedy import CATALOG, PRESETS, VOCAB
+from test_greedy import CATALOG, PRESETS, VOCAB, draw_targets
 from test_rules import ex
 
 PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
@@ -26,13 +26,7 @@ PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
 def small_clients(draw: st.DrawFn) -> dict[str, Any]:
     days = draw(st.lists(st.sampled_from(DAYS), min_size=2, max_size=4, unique=True))
     muscles = draw(st.lists(st.sampled_from(VOCAB.muscles), min_size=1, max_size=4, unique=True))
-    targets = {}
-    for m in muscles:
-        low = draw(st.sampled_from((4, 8, 12)))
-        spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from((1, 1, 2, 0)))}
-        if draw(st.booleans()):
-            spec["max"] = low + draw(st.sampled_from((0, 4)))
-        targets[m] = spec
+    targets = draw_targets(draw, muscles, (4, 8, 12), (1, 1, 2, 0), (0, 4))
     raw = {
         "days": days,
         "session_minutes": draw(st.sampled_from((20, 30, 45))),

@@ -97,18 +97,30 @@ def test_strict_minimum_met_or_refused() -> None:
         greedy_program(impossible, CATALOG)
 
 
+def draw_targets(
+    draw: st.DrawFn,
+    muscles: list[str],
+    lows: tuple[int, ...],
+    priorities: tuple[int, ...],
+    room: tuple[int, ...],
+) -> dict[str, dict[str, Any]]:
+    """A min and a priority for each muscle and, half the time, a max `room` sets above it."""
+    targets = {}
+    for m in muscles:
+        low = draw(st.sampled_from(lows))
+        spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from(priorities))}
+        if draw(st.booleans()):
+            spec["max"] = low + draw(st.sampled_from(room))
+        targets[m] = spec
+    return targets
+
+
 @st.composite
 def clients(draw: st.DrawFn) -> dict[str, Any]:
     """Random clients over every rule the greedy must keep (spacing, caps, split, require)."""
     days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=6, unique=True))
     muscles = draw(st.lists(st.sampled_from(VOCAB.muscles), min_size=1, max_size=8, unique=True))
-    targets = {}
-    for m in muscles:
-        low = draw(st.sampled_from((2, 4, 6, 8, 10, 14)))
-        spec: dict[str, Any] = {"min": low, "priority": draw(st.sampled_from((1, 2, 3, 0)))}
-        if draw(st.booleans()):
-            spec["max"] = low + draw(st.sampled_from((0, 2, 6)))
-        targets[m] = spec
+    targets = draw_targets(draw, muscles, (2, 4, 6, 8, 10, 14), (1, 2, 3, 0), (0, 2, 6))
     raw: dict[str, Any] = {
         "client": "greedy",
         "days": days,
