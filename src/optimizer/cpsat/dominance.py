@@ -32,14 +32,20 @@ def profile(ex: Exercise, named: frozenset[str]) -> tuple:
     return (ex.mechanic, tuple((m, ex.credit(m)) for m in sorted(named) if ex.credit(m)))
 
 
+def elsewhere(ex: Exercise, named: frozenset[str]) -> dict[str, int]:
+    """Credit on the muscles the client does not name: load that can only cost."""
+    return {m: ex.credit(m) for m in (*ex.primary, *ex.secondary) if m not in named}
+
+
 def dominates(
     a: Exercise, b: Exercise, named: frozenset[str], days: dict[str, frozenset[str]]
 ) -> bool:
     """A can replace B in any week (A and B already share `profile`)."""
+    b_load = elsewhere(b, named)
     return (
         a.set_seconds <= b.set_seconds
         and a.setup_seconds <= b.setup_seconds
-        and all(a.credit(m) <= b.credit(m) for m in (*a.primary, *a.secondary) if m not in named)
+        and all(c <= b_load.get(m, 0) for m, c in elsewhere(a, named).items())
         and days[a.id] >= days[b.id]
     )
 
@@ -49,29 +55,32 @@ def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
     dominates it. Shared by the cuts, the warm start (hint.py), which must respect them, and
     the MIP baseline (benchmarks/mip.py), which adds the same cuts."""
     named = frozenset(data.targets)
-    days: dict[str, set[str]] = defaultdict(set)
+    on: dict[str, list[str]] = defaultdict(list)
     for day in data.days:
         for ex in data.candidates[day]:
-            days[ex.id].add(day)
-    frozen = {k: frozenset(v) for k, v in days.items()}
+            on[ex.id].append(day)
+    days = {ex_id: frozenset(ds) for ex_id, ds in on.items()}
     groups: dict[tuple, list[Exercise]] = defaultdict(list)
     for ex in data.usable:
-        if ex.id in present and ex.id in frozen:
+        if ex.id in present and ex.id in days:
             groups[profile(ex, named)].append(ex)
-
-    def load(e: Exercise) -> int:
-        """Credit on muscles the client does not name: an order in which dominators come first."""
-        return sum(e.credit(m) for m in (*e.primary, *e.secondary) if m not in named)
-
     out: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda e: (e.set_seconds + e.setup_seconds, e.set_seconds, load(e), e.id))
+        # an order in which every dominator comes before what it dominates
+        members.sort(
+            key=lambda e: (
+                e.set_seconds + e.setup_seconds,
+                e.set_seconds,
+                sum(elsewhere(e, named).values()),
+                e.id,
+            )
+        )
         for k, b in enumerate(members):
             if b.id in data.required:
                 continue
-            a = next((m for m in reversed(members[:k]) if dominates(m, b, named, frozen)), None)
+            a = next((m for m in reversed(members[:k]) if dominates(m, b, named, days)), None)
             if a is not None:
                 out[b.id] = a.id
     return out
