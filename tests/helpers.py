@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 from optimizer import Catalog, Program, load_catalog, plan, validate
@@ -12,6 +16,19 @@ from optimizer.constraints import Constraints, parse_constraints
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A module of benchmarks/ (not a package); skips the test where the folder is absent."""
+    if not (BENCHMARKS / f"{name}.py").exists():
+        pytest.skip("benchmarks/ not present", allow_module_level=True)
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
 
 # Hypothesis for tests that solve: reproducible (derandomized, no example database, so CI and
 # a laptop draw the same clients) and no per-example deadline (solve times vary with load).

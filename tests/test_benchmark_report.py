@@ -4,22 +4,12 @@ also when the rows come from several runs merged into one file."""
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
-import pytest
+from helpers import benchmark_module
 
-from helpers import ROOT
-
-BENCH = ROOT / "benchmarks"
-if not (BENCH / "run.py").exists():  # an sdist without benchmarks/
-    pytest.skip("benchmarks/ not present", allow_module_level=True)
-sys.path.insert(0, str(BENCH))
-try:
-    import run
-finally:
-    sys.path.remove(str(BENCH))
+run = benchmark_module("run")
 
 
 def _row(client: str, method: str, objective: int | None, stale: int | None = None) -> run.Row:

@@ -7,7 +7,6 @@ variable is then at its best value) and never fall below it elsewhere.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
@@ -29,7 +28,7 @@ from optimizer.problem import build_problem
 from optimizer.scoring import score, score_assignment, weights
 from optimizer.vocabulary import default_vocabulary
 
-from helpers import EXAMPLES, ROOT, solve_checked
+from helpers import EXAMPLES, benchmark_module, solve_checked
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 CATALOG = load_catalog()
@@ -128,14 +127,7 @@ def test_tiers_by_hand(catalog: Catalog) -> None:
 
 def test_mip_baseline_reaches_the_same_optimum(catalog: Catalog) -> None:
     """The benchmark's MIP (HiGHS through MathOpt) is the same model: same proven optimum."""
-    bench = ROOT / "benchmarks"
-    if not (bench / "mip.py").exists():
-        pytest.skip("benchmarks/ not present")
-    sys.path.insert(0, str(bench))
-    try:
-        import mip
-    finally:
-        sys.path.remove(str(bench))
+    mip = benchmark_module("mip")
     for name in ("article_week", "home_dumbbells"):
         constraints = load_constraints(EXAMPLES / f"{name}.yaml", catalog.vocabulary)
         data = build_problem(constraints, catalog)
