@@ -169,7 +169,7 @@ def _objective(m: mathopt.Model, data: ProblemData, by_day: dict, half: dict) ->
                 m.add_linear_constraint(pair <= mathopt.fast_sum(comp))
                 pairs.append(pair)
     seconds = mathopt.fast_sum(_seconds(by_day[day]) for day in data.days)
-    pair_weight = sum(data.budget_seconds.values()) + 1
+    pair_weight = data.pair_weight
     attainment_weight = pair_weight * (len(pairs) + 1)
     m.maximize(
         attainment_weight * mathopt.fast_sum(attain)

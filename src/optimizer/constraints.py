@@ -89,6 +89,9 @@ class Avoid(BaseModel):
         return list(_vocab(info).resolve_muscles(_as_list(value, "avoid.muscles"), "avoid.muscles"))
 
 
+MAX_TIME_TOLERANCE = 60  # minutes; the objective's pair weight leaves room for this much
+
+
 class SolverSettings(BaseModel):
     """How long and how the CP-SAT search runs; the same input + seed + workers repeats."""
 
@@ -106,6 +109,15 @@ class SolverSettings(BaseModel):
     )
     relative_gap: float = Field(
         default=0.0, ge=0, le=1, description="Stop when proven within this gap (0 = optimal)."
+    )
+    time_tolerance: float = Field(
+        default=0.0,
+        ge=0,
+        le=MAX_TIME_TOLERANCE,
+        description="Minutes of weekly exercise time the week may exceed the shortest best week "
+        "by: the search stops once targets and pre-exhaust pairs are proven best and the time "
+        "is proven within this. 0 proves the shortest exactly; 1 often saves most of the "
+        "solve on clients whose last seconds are slow to prove.",
     )
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
     warm_start: bool = Field(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .catalog import LEVELS, Catalog, Exercise
-from .constraints import Constraints, TargetSpec
+from .constraints import MAX_TIME_TOLERANCE, Constraints, TargetSpec
 from .errors import InputError
 from .vocabulary import DAYS
 
@@ -65,6 +65,26 @@ class ProblemData:
     @property
     def muscles(self) -> tuple[str, ...]:
         return self.catalog.vocabulary.muscles
+
+    @property
+    def week_seconds(self) -> int:
+        """The week's exercise time budget: no week's seconds tier can exceed it."""
+        return sum(self.budget_seconds.values())
+
+    @property
+    def time_room(self) -> int:
+        """The largest time tolerance that can matter, in seconds: the file's maximum, or the
+        whole week when that is shorter (a tolerance of a week lets any time through)."""
+        return min(self.week_seconds, 60 * MAX_TIME_TOLERANCE)
+
+    @property
+    def pair_weight(self) -> int:
+        """The objective weight of one pre-exhaust pair (attainment weighs more, see
+        cpsat/objective.py): more than any week's seconds, plus `time_room`. Then a week
+        within `time_room` of the optimum can differ from it only in time, never in pairs or
+        attainment, which lets `solver.time_tolerance` stop the search early and still
+        promise exact targets and pairs."""
+        return self.week_seconds + 1 + self.time_room
 
 
 def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[str]) -> str | None:

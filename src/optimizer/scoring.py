@@ -84,14 +84,15 @@ def _isolation_and_compound(exercises: Iterable[Exercise], muscle: str) -> bool:
 
 
 def weights(data: ProblemData) -> Weights:
-    """Tier weights exactly as the model builds them: pairs weigh the total budget seconds + 1,
-    attainment weighs that times (possible pair flags + 1), so each tier outranks all below."""
+    """Tier weights exactly as the model builds them: pairs weigh `data.pair_weight` (more
+    than any week's seconds), attainment weighs that times (possible pair flags + 1), so each
+    tier outranks all below."""
     wanted = tuple(m for m, spec in data.targets.items() if spec.priority > 0)
     slots = 0
     if data.reward_pairs:
         for day in data.days:
             slots += sum(_isolation_and_compound(data.candidates[day], m) for m in wanted)
-    pair_weight = sum(data.budget_seconds.values()) + 1
+    pair_weight = data.pair_weight
     best = sum(
         spec.priority * spec.min_half_sets
         for spec in data.targets.values()

@@ -4,6 +4,8 @@ then a short session.
 Each tier's weight exceeds the largest possible value of everything below it, so no number of
 pairs or saved seconds can buy a single half-set of a weighted target, and no saved seconds can
 buy a pair. One weighted sum (instead of three solves) keeps one bound and one gap to report.
+The pair weight leaves room for up to an hour of seconds more than that (see
+`ProblemData.pair_weight`), so a time tolerance never trades a pair or a half-set.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ class Objective:
     pair_weight: int
     attainment_max: int
     pair_vars: int
+    time_room: int
+
+    def time_gap(self, minutes: float) -> int:
+        """`solver.time_tolerance` as an absolute objective gap, capped at the room
+        `ProblemData.pair_weight` leaves: a week proven within it has the optimum's attainment
+        and pairs and can only be longer."""
+        return min(round(60 * minutes), self.time_room)
 
     @property
     def expression(self) -> cp_model.LinearExprT:
@@ -94,8 +103,10 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> Objective:
     attain, best = attainment(model, data, v)
     pairs, n_pairs = pre_exhaust_pairs(model, data, v)
     seconds = sum(session_seconds(v, day) for day in data.days)
-    pair_weight = sum(data.budget_seconds.values()) + 1
+    pair_weight = data.pair_weight
     attainment_weight = pair_weight * (n_pairs + 1)
-    objective = Objective(attain, pairs, seconds, attainment_weight, pair_weight, best, n_pairs)
+    objective = Objective(
+        attain, pairs, seconds, attainment_weight, pair_weight, best, n_pairs, data.time_room
+    )
     model.maximize(objective.expression)
     return objective

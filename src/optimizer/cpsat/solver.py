@@ -126,6 +126,9 @@ def parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
 def solve(built: BuiltModel, settings: SolverSettings) -> SolveResult:
     solver = cp_model.CpSolver()
     parameters(solver, settings)
+    if built.objective is not None and settings.time_tolerance > 0:
+        gap = built.objective.time_gap(settings.time_tolerance)
+        solver.parameters.absolute_gap_limit = float(gap)
     status = solver.solve(built.model)
     name = STATUS_NAMES.get(status, "unknown")
     result = SolveResult(
