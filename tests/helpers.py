@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from optimizer import Catalog, Program, load_catalog, plan, validate
+from optimizer import Catalog, Program, load_catalog, validate
 from optimizer.constraints import Constraints, parse_constraints
+from optimizer.planner import plan, with_solver_overrides
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -46,8 +47,8 @@ def solve_checked(
 ) -> Program:
     """Plan, then re-check every hard rule with the independent validator."""
     catalog = catalog or load_catalog()
-    parsed = parse_constraints(constraints, catalog.vocabulary)
-    program = plan(parsed, catalog, **overrides)
+    parsed = with_solver_overrides(parse_constraints(constraints, catalog.vocabulary), **overrides)
+    program = plan(parsed, catalog)
     violations = validate(program, parsed, catalog)
     assert not violations, "\n".join(str(v) for v in violations)
     return program

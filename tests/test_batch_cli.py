@@ -58,6 +58,7 @@ def test_failures_are_counted_listed_and_exit_1(tmp_path):
         (["--engine", "spark"], "unknown engine 'spark'"),
         (["--scheduler", "tcp://127.0.0.1:1"], "needs --engine dask"),
         (["--time-limit", "0"], "--time-limit"),
+        (["--time-tolerance", "-2"], "--time-tolerance"),
         (["--resume", "--overwrite"], "cannot be used with --overwrite"),
     ],
 )

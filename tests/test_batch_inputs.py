@@ -29,10 +29,10 @@ def test_a_row_and_a_yaml_file_with_the_same_content_give_the_same_constraints(t
         tmp_path / "c.csv",
         "client,days,session_minutes,warmup_minutes,equipment,targets,experience,"
         "avoid_exercises,avoid_muscles,require,split,ordering,recovery_hours,"
-        "sets_per_exercise,max_muscle_sets_per_session,time_limit,seed\n"
+        "sets_per_exercise,max_muscle_sets_per_session,time_limit,seed,time_tolerance\n"
         'ana,mon;wed fri,mon:45;wed:75;fri:60,8,"home_gym;resistance_band",'
         "chest:12;quads:10-16@3;biceps:6!;lats:8@2,advanced,barbell_back_squat,lower_back,"
-        "barbell_hip_thrust,mon:lower;wed:push;fri:auto,compound_first,72,2-4,8.5,7.5,3\n",
+        "barbell_hip_thrust,mon:lower;wed:push;fri:auto,compound_first,72,2-4,8.5,7.5,3,1.5\n",
     )
     [row] = read_clients(sheet)
     assert row.error is None, row.error
@@ -56,7 +56,7 @@ def test_a_row_and_a_yaml_file_with_the_same_content_give_the_same_constraints(t
         recovery_hours: 72
         sets_per_exercise: [2, 4]
         max_muscle_sets_per_session: 8.5
-        solver: {time_limit: 7.5, seed: 3}
+        solver: {time_limit: 7.5, seed: 3, time_tolerance: 1.5}
         """
     )
     assert parse_constraints(row.data) == parse_constraints(same)

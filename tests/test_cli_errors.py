@@ -370,6 +370,8 @@ def test_bad_input_json_status(tmp_path: Path) -> None:
         ("--time-limit", "0", "solver.time_limit"),
         ("--workers", "0", "solver.workers"),
         ("--seed", "-1", "solver.seed"),
+        ("--time-tolerance", "-1", "solver.time_tolerance"),
+        ("--time-tolerance", "61", "solver.time_tolerance"),
     ],
 )
 def test_bad_solver_override(tmp_path: Path, option: str, value: str, field: str) -> None:

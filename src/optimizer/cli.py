@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import CatalogOption, ConstraintsFile, JsonOption
+from .cli_options import CatalogOption, ConstraintsFile, JsonOption, TimeToleranceOption
 from .errors import InfeasibleError, InputError, PreExhaustError
 
 app = typer.Typer(
@@ -75,6 +75,7 @@ def plan_command(
     time_limit: Annotated[float | None, typer.Option(help="Seconds; overrides the file.")] = None,
     workers: Annotated[int | None, typer.Option(help="CP-SAT workers; overrides the file.")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed; overrides the file.")] = None,
+    time_tolerance: TimeToleranceOption = None,
     explain: Annotated[
         bool, typer.Option(help="On an infeasible file, name the conflict and the repairs.")
     ] = True,
@@ -83,13 +84,19 @@ def plan_command(
     from .catalog import load_catalog
     from .constraints import load_constraints
     from .export import print_program, to_json, write_outputs
-    from .planner import plan
+    from .planner import plan, with_solver_overrides
     from .validate import validate
 
     try:
         book = load_catalog(catalog)
-        constraints = load_constraints(file, book.vocabulary)
-        program = plan(constraints, book, time_limit=time_limit, workers=workers, seed=seed)
+        constraints = with_solver_overrides(
+            load_constraints(file, book.vocabulary),
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            time_tolerance=time_tolerance,
+        )
+        program = plan(constraints, book)
     except InfeasibleError as error:
         _explain_and_exit(error, constraints, book, as_json, explain)
         return

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import CatalogOption
+from .cli_options import CatalogOption, TimeToleranceOption
 
 #: Failed clients listed on stdout; the rest are in summary.csv.
 SHOWN_FAILURES = 20
@@ -59,6 +59,7 @@ def batch_command(
         int | None,
         typer.Option(help="CP-SAT workers per client (default 1: deterministic, see README)."),
     ] = None,
+    time_tolerance: TimeToleranceOption = None,
     batch_time_limit: Annotated[
         float | None,
         typer.Option(help="Seconds for the whole batch; clients not done by then: batch_timeout."),
@@ -115,6 +116,7 @@ def batch_command(
             scheduler=scheduler,
             time_limit=time_limit,
             solver_workers=solver_workers,
+            time_tolerance=time_tolerance,
             batch_time_limit=batch_time_limit,
             resume=resume,
             retry_failed=retry_failed,

@@ -13,3 +13,10 @@ CatalogOption = Annotated[
     typer.Option("--catalog", help="Catalog file or folder (default: the bundled catalog)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+TimeToleranceOption = Annotated[
+    float | None,
+    typer.Option(
+        help="Minutes of weekly exercise time the week may exceed the shortest best week by "
+        "(targets and pairs stay exact); stops sooner. Overrides the file."
+    ),
+]

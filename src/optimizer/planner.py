@@ -37,6 +37,7 @@ def plan(
     time_limit: float | None = None,
     workers: int | None = None,
     seed: int | None = None,
+    time_tolerance: float | None = None,
 ) -> Program:
     """Solve one client's week.
 
@@ -46,15 +47,13 @@ def plan(
     the time limit).
     """
     constraints, catalog = resolve_inputs(constraints, catalog)
-    overrides = {
-        k: v
-        for k, v in (("time_limit", time_limit), ("workers", workers), ("seed", seed))
-        if v is not None
-    }
-    if overrides:
-        constraints = constraints.model_copy(
-            update={"solver": _solver_settings(constraints.solver, overrides)}
-        )
+    constraints = with_solver_overrides(
+        constraints,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        time_tolerance=time_tolerance,
+    )
     data = build_problem(constraints, catalog)
     reasons = prechecks(data)
     if reasons:
@@ -171,6 +170,16 @@ def resolve_inputs(
     return parse_constraints(constraints, catalog.vocabulary), catalog
 
 
+def with_solver_overrides(constraints: Constraints, **overrides: float | None) -> Constraints:
+    """The constraints with the given `solver` settings replaced (None: keep the file's).
+    Callers that validate the week afterwards need these, not the file's: the validator reads
+    `time_tolerance` and `relative_gap` to check an "optimal" with a gap left."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if not given:
+        return constraints
+    return constraints.model_copy(update={"solver": _solver_settings(constraints.solver, given)})
+
+
 def _solver_settings(settings: SolverSettings, overrides: dict[str, Any]) -> SolverSettings:
     """Apply keyword overrides with the file's own limits: `model_copy` alone skips validation,
     so `--time-limit -1` or `--workers 0` would reach CP-SAT and fail as a timeout or run on
@@ -262,7 +271,8 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
     objective = built.objective
     best_attainment = objective.attainment_max if objective else 0
     pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises]) for d in days)
-    gap = 0.0 if result.status == "optimal" else (result.gap or 0.0)
+    # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
+    gap = result.gap or 0.0
     return Program(
         client=c.client,
         status=result.status,
@@ -290,6 +300,7 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
             "workers": c.solver.workers,
             "seed": c.solver.seed,
             "time_limit": c.solver.time_limit,
+            "time_tolerance": c.solver.time_tolerance,
             **_warm_start_info(result),
         },
     )

@@ -52,7 +52,9 @@ class TargetReport(BaseModel):
 
 
 class Program(BaseModel):
-    """One client's week. `status` is optimal (proven best) or feasible (best found in time)."""
+    """One client's week. `status` is optimal (proven best, exactly or within the solver's
+    `relative_gap` / `time_tolerance`; `gap` says what is left) or feasible (best found in
+    time)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -60,7 +62,9 @@ class Program(BaseModel):
     status: Literal["optimal", "feasible"]
     objective: float
     best_bound: float
-    gap: float = Field(description="Relative distance to the best bound; 0 when proven optimal.")
+    gap: float = Field(
+        description="Relative distance to the best bound; 0 when proven exactly optimal."
+    )
     solve_seconds: float
     build_seconds: float = 0.0
     ordering: str

@@ -45,6 +45,7 @@ COLUMNS = (
     "max_muscle_sets_per_session",
     "time_limit",
     "seed",
+    "time_tolerance",
 )
 
 _LIST_SPLIT = re.compile(r"[;,\s]+")
@@ -323,6 +324,8 @@ def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
             solver["time_limit"] = _number(text, f"solver.{column}")
         elif column == "seed":
             solver["seed"] = _number(text, f"solver.{column}", whole=True)
+        elif column == "time_tolerance":
+            solver["time_tolerance"] = _number(text, f"solver.{column}")
     if avoid:
         data["avoid"] = avoid
     if solver:

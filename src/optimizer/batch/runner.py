@@ -73,6 +73,7 @@ def plan_many(
     scheduler: str | None = None,
     time_limit: float | None = None,
     solver_workers: int | None = None,
+    time_tolerance: float | None = None,
     batch_time_limit: float | None = None,
     resume: bool = False,
     retry_failed: bool = False,
@@ -85,10 +86,11 @@ def plan_many(
     iterable of mappings / `Constraints`. `out`: the output folder (see `batch.output`); None
     keeps everything in memory. `engine`: `local` (a process pool of `workers`, default the
     number of cores), `dask` (on `scheduler`, or a temporary local cluster) or `serial`.
-    `time_limit` and `solver_workers` override every client's `solver.time_limit` and
-    `solver.workers`; `batch_time_limit` marks every client not finished by then
-    `batch_timeout`. `resume` skips the clients `out` already holds for the same input
-    (failed ones too, unless `retry_failed`); `overwrite` replaces an earlier batch in `out`.
+    `time_limit`, `solver_workers` and `time_tolerance` override every client's
+    `solver.time_limit`, `solver.workers` and `solver.time_tolerance`; `batch_time_limit`
+    marks every client not finished by then `batch_timeout`. `resume` skips the clients `out`
+    already holds for the same input (failed ones too, unless `retry_failed`); `overwrite`
+    replaces an earlier batch in `out`.
 
     One bad client never stops the batch: it gets a failure status and a one-line reason.
     Raises `InputError` only for a problem with the batch itself (source, catalog, options,
@@ -99,7 +101,7 @@ def plan_many(
     book = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
     # The bundled catalog is loaded by each worker itself; another one travels with the tasks.
     context = None if book is default_catalog() else book
-    overrides = _overrides(time_limit, solver_workers)
+    overrides = _overrides(time_limit, solver_workers, time_tolerance)
     if batch_time_limit is not None and batch_time_limit <= 0:
         raise InputError("--batch-time-limit", f"must be positive, got {batch_time_limit:g}")
     runner = engine if not isinstance(engine, str) else make_engine(engine, workers, scheduler)
@@ -183,15 +185,24 @@ def _write(folder: BatchFolder, job: _Job, result: ClientResult) -> None:
         ) from None
 
 
-def _overrides(time_limit: float | None, solver_workers: int | None) -> dict[str, Any]:
+OPTION_NAMES = {
+    "time_limit": "--time-limit",
+    "workers": "--solver-workers",
+    "time_tolerance": "--time-tolerance",
+}
+
+
+def _overrides(
+    time_limit: float | None, solver_workers: int | None, time_tolerance: float | None
+) -> dict[str, Any]:
     """Check the batch-wide solver overrides once, naming the option, not a client."""
-    given = {"time_limit": time_limit, "workers": solver_workers}
+    given = {"time_limit": time_limit, "workers": solver_workers, "time_tolerance": time_tolerance}
     overrides = {k: v for k, v in given.items() if v is not None}
     try:
         SolverSettings.model_validate(overrides)
     except ValidationError as err:
         first = err.errors()[0]
-        name = {"time_limit": "--time-limit", "workers": "--solver-workers"}[str(first["loc"][0])]
+        name = OPTION_NAMES[str(first["loc"][0])]
         raise InputError(name, f"{first['msg']}, got {first.get('input')!r}") from None
     return overrides
 
