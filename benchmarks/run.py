@@ -5,9 +5,10 @@
 
 Methods: `greedy` (optimizer.greedy), `highs` (benchmarks/mip.py, MathOpt + HiGHS, 1 thread),
 `cpsat-1w` and `cpsat-2w` (our model, 1 and 2 workers, warm-started from the greedy week as
-`plan` does; `--methods cpsat-1w-cold` runs it without; `cpsat-1w-tol1` and `cpsat-2w-tol1`
-stop once targets and pairs are proven and the time within 1 minute, `solver.time_tolerance`;
-their "proven" is that weaker proof, and their gap is what is left). Each solver runs first
+`plan` does). Variants on request: `cpsat-<N>w` for any number of workers, `-cold` without
+the warm start, `-tol<M>` with `solver.time_tolerance: M` (stop once targets and pairs are
+proven and the time within M minutes: their "proven" is that weaker proof, their gap what is
+left), e.g. `cpsat-1w-cold`, `cpsat-2w-tol1`, `cpsat-1w-tol5`. Each solver runs first
 with the short limit; an instance it does not prove optimal there runs again with the long
 limit. Both solvers stop only by proof or by the clock, so a proof within the short limit is
 the long run's result too, and the time to the proven optimum is the time of the run that
@@ -31,10 +32,10 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,11 @@ from optimizer.scoring import program_assignment, score_assignment
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 METHODS = ("greedy", "highs", "cpsat-1w", "cpsat-2w")
-# on request: the cold start (to measure the warm start), a 1-minute time tolerance
-KNOWN = (*METHODS, "cpsat-1w-cold", "cpsat-1w-tol1", "cpsat-2w-tol1")
+BASELINES = ("greedy", "highs")
+# any cpsat-<N>w[-cold][-tol<M>] on request (see the module docstring)
+CPSAT_METHOD = re.compile(
+    r"^cpsat-(?P<workers>[1-9]\d*)w(?P<cold>-cold)?(?:-tol(?P<tol>\d+(?:\.\d+)?))?$"
+)
 CATALOGS = ("default", "free_exercise_db")
 
 
@@ -224,19 +228,29 @@ def run_instance(
     base.features = features(c, data)
     if prechecks(data):
         return [Row(**{**asdict(base), "method": m, "status": "infeasible"}) for m in methods]
-    runners: dict[str, Callable[[], list[Row]]] = {
-        "greedy": lambda: run_greedy(base, c, data, catalog),
-        "highs": lambda: run_highs(limits, base, c, data, catalog),
-        "cpsat-1w": lambda: run_cpsat(1, limits, base, c, data, catalog),
-        "cpsat-2w": lambda: run_cpsat(2, limits, base, c, data, catalog),
-        "cpsat-1w-cold": lambda: run_cpsat(1, limits, base, c, data, catalog, warm_start=False),
-        "cpsat-1w-tol1": lambda: run_cpsat(1, limits, base, c, data, catalog, time_tolerance=1),
-        "cpsat-2w-tol1": lambda: run_cpsat(2, limits, base, c, data, catalog, time_tolerance=1),
-    }
+
+    def runner(method: str) -> list[Row]:
+        if method == "greedy":
+            return run_greedy(base, c, data, catalog)
+        if method == "highs":
+            return run_highs(limits, base, c, data, catalog)
+        match = CPSAT_METHOD.match(method)
+        assert match, method  # main() checks the names
+        return run_cpsat(
+            int(match["workers"]),
+            limits,
+            base,
+            c,
+            data,
+            catalog,
+            warm_start=not match["cold"],
+            time_tolerance=float(match["tol"] or 0),
+        )
+
     rows: list[Row] = []
     for method in methods:
         try:
-            rows += runners[method]()
+            rows += runner(method)
         except Exception as err:  # a benchmark row, not a crash of the whole run
             rows.append(
                 Row(
@@ -451,7 +465,8 @@ def machine() -> str:
 
 
 def report(name: str, rows: list[Row], limits: tuple[float, float], size: int | str) -> str:
-    methods = tuple(m for m in KNOWN if any(r.method == m for r in rows))
+    ran = list(dict.fromkeys(r.method for r in rows))  # the order they ran (or were merged)
+    methods = tuple(sorted(ran, key=lambda m: BASELINES.index(m) if m in BASELINES else 2))
     note = f"{size} exercises, time limits {limits[0]:g} s and {limits[1]:g} s"
     text = table(name, rows, methods, limits, note)
     if "cpsat-1w" in methods:
@@ -494,9 +509,11 @@ def main() -> None:
         args.long or (2.0 if args.quick else 10.0),
     )
     methods = tuple(m for m in args.methods.split(",") if m)
-    unknown = set(methods) - set(KNOWN)
+    unknown = [m for m in methods if m not in BASELINES and not CPSAT_METHOD.match(m)]
     if unknown:
-        parser.error(f"unknown methods {sorted(unknown)}; choose from {', '.join(KNOWN)}")
+        parser.error(
+            f"unknown methods {unknown}; choose from greedy, highs, cpsat-<N>w[-cold][-tol<M>]"
+        )
     tag = "quick" if args.quick else "full"
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     RESULTS.mkdir(parents=True, exist_ok=True)
