@@ -85,11 +85,10 @@ def _fmt(x: float) -> str:
 
 
 def proof_text(program: Program) -> str:
-    """What the solver proved, in words. Under a time tolerance the gap left is seconds of
-    exercise time (the pair weight leaves them no room to hide a pair or a half-set)."""
+    """What the solver proved, in words (see `Program.absolute_gap` for the minutes)."""
     if program.status != "optimal":
         return f"best found, gap {program.gap:.2%}"
-    left = program.best_bound - program.objective
+    left = program.absolute_gap
     if left <= 0:
         return "proven optimal"
     if left <= 60 * program.solver.get("time_tolerance", 0):

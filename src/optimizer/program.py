@@ -94,5 +94,12 @@ class Program(BaseModel):
         return pd.DataFrame(exercise_rows(self))
 
     @property
+    def absolute_gap(self) -> float:
+        """What the bound still allows above this week, on the objective's scale. Under
+        `solver.time_tolerance` it is seconds of exercise time: the pair weight leaves that
+        room no way to hide a pair or a half-set (ProblemData.pair_weight)."""
+        return self.best_bound - self.objective
+
+    @property
     def exercise_ids(self) -> list[str]:
         return [ex.id for day in self.days for ex in day.exercises]

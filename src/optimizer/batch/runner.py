@@ -185,7 +185,7 @@ def _write(folder: BatchFolder, job: _Job, result: ClientResult) -> None:
         ) from None
 
 
-OPTION_NAMES = {
+_OPTION_NAMES = {
     "time_limit": "--time-limit",
     "workers": "--solver-workers",
     "time_tolerance": "--time-tolerance",
@@ -202,7 +202,7 @@ def _overrides(
         SolverSettings.model_validate(overrides)
     except ValidationError as err:
         first = err.errors()[0]
-        name = OPTION_NAMES[str(first["loc"][0])]
+        name = _OPTION_NAMES[str(first["loc"][0])]
         raise InputError(name, f"{first['msg']}, got {first.get('input')!r}") from None
     return overrides
 
