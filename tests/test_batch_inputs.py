@@ -194,8 +194,8 @@ def test_mappings_and_constraints_are_accepted_directly():
 
 
 def test_an_excel_sheet_reads_like_the_csv(tmp_path):
-    pd = pytest.importorskip("pandas")
-    pytest.importorskip("openpyxl")
+    import pandas as pd
+
     frame = pd.read_csv(EXAMPLES / "clients.csv", dtype=str, keep_default_na=False).head(5)
     # numbers as numbers, as a spreadsheet stores them (read back as "60" or "60.0")
     frame["session_minutes"] = [float(v) if v.isdigit() else v for v in frame["session_minutes"]]
@@ -216,8 +216,10 @@ def test_excel_without_openpyxl_says_what_to_install(tmp_path, monkeypatch):
         raise ImportError("Missing optional dependency 'openpyxl'")
 
     monkeypatch.setattr(pd, "read_excel", missing)
-    with pytest.raises(InputError, match="pip install openpyxl"):
+    with pytest.raises(InputError, match=r"pip install 'pre-exhaust\[excel\]' \(openpyxl\)"):
         read_clients(write(tmp_path / "c.xlsx", ""))
+    with pytest.raises(InputError, match="pip install xlrd"):
+        read_clients(write(tmp_path / "c.xls", ""))
 
 
 def test_the_client_id_rule_matches_the_constraints_model():

@@ -196,10 +196,12 @@ def _read_frame(path: Path):
         try:
             frame = pd.read_excel(path, dtype=str, header=0)
         except ImportError as err:
+            # pandas reads .xlsx/.xlsm with openpyxl (our `excel` extra), the old .xls with xlrd
+            package = "xlrd" if suffix == ".xls" else "'pre-exhaust[excel]' (openpyxl)"
             raise InputError(
                 str(path),
                 f"reading Excel needs an extra package ({err})",
-                "pip install openpyxl, or save the sheet as CSV",
+                f"pip install {package}, or save the sheet as CSV",
             ) from None
         except Exception as err:  # a corrupt workbook: pandas/openpyxl raise many kinds
             raise InputError(str(path), f"cannot read the workbook: {err}") from None
