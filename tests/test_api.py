@@ -102,7 +102,7 @@ def test_dataframe_and_exports(program: Program, tmp_path) -> None:
     md = to_markdown(program)
     assert "# Week for alex" in md and "Weekly sets per muscle" in md
     paths = write_outputs(program, tmp_path)
-    assert sorted(p.name for p in paths) == ["alex.csv", "alex.json", "alex.md"]
+    assert sorted(p.name for p in paths) == ["alex.csv", "alex.html", "alex.json", "alex.md"]
     assert json.loads((tmp_path / "alex.json").read_text())["client"] == "alex"
 
 

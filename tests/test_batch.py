@@ -68,7 +68,7 @@ def assert_same_folders(a: Path, b: Path) -> None:
             assert _summary_without_timing(a / name) == _summary_without_timing(b / name)
         elif name.endswith(".json"):
             assert _without_timing(json.loads(left)) == _without_timing(json.loads(right)), name
-        elif name.endswith(".md"):  # the status line says how long the solve took
+        elif name.endswith((".md", ".html")):  # the status line says how long the solve took
             timing = re.compile(r" in [\d.]+ s;")
             assert timing.sub("", left) == timing.sub("", right), name
         else:
@@ -169,6 +169,7 @@ def test_one_bad_client_never_stops_the_batch(tmp_path, faulty_plan):
     # files: the program for the good client; a record for every usable, unique id
     assert sorted(p.name for p in (out / "clients").iterdir()) == [
         "good.csv",
+        "good.html",
         "good.json",
         "good.md",
     ]

@@ -66,7 +66,7 @@ def plan_command(
     as_json: JsonOption = False,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Folder for <client>.json, .csv and .md [default: out]"),
+        typer.Option("--out", help="Folder for <client>.json, .csv, .md and .html [default: out]"),
     ] = None,
     no_write: Annotated[
         bool, typer.Option("--no-write", help="Print only; write no files.")
@@ -80,7 +80,7 @@ def plan_command(
         bool, typer.Option(help="On an infeasible file, name the conflict and the repairs.")
     ] = True,
 ) -> None:
-    """Solve one client's week, print it, and write it as JSON, CSV and Markdown."""
+    """Solve one client's week, print it, and write it as JSON, CSV, Markdown and HTML."""
     from .catalog import load_catalog
     from .constraints import load_constraints
     from .export import print_program, to_json, write_outputs

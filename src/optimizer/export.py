@@ -1,4 +1,5 @@
-"""Exports of a Program: JSON, CSV (one row per exercise), Markdown and a terminal table.
+"""Exports of a Program: JSON, CSV (one row per exercise), Markdown and a terminal table (the
+HTML page is in export_html.py).
 
 Pure functions of the Program, so every format says the same thing.
 """
@@ -34,6 +35,8 @@ CSV_FIELDS = (
     "equipment",
     "pre_exhausts",
 )
+# the files a week is written as, in writing order: the JSON last, it completes the set
+PROGRAM_SUFFIXES = (".csv", ".md", ".html", ".json")
 
 
 def to_json(program: Program, indent: int | None = 2) -> str:
@@ -76,11 +79,11 @@ def to_csv(program: Program) -> str:
     return buffer.getvalue()
 
 
-def _reps(reps: tuple[int, int]) -> str:
+def reps_text(reps: tuple[int, int]) -> str:
     return str(reps[0]) if reps[0] == reps[1] else f"{reps[0]}-{reps[1]}"
 
 
-def _fmt(x: float) -> str:
+def number_text(x: float) -> str:
     return f"{x:g}"
 
 
@@ -111,7 +114,7 @@ def to_markdown(program: Program) -> str:
     lines = [f"# Week for {program.client}", "", status_line(program), ""]
     for day in program.days:
         lines += [
-            f"## {day.day.capitalize()}: {day.focus} ({_fmt(day.minutes)} of "
+            f"## {day.day.capitalize()}: {day.focus} ({number_text(day.minutes)} of "
             f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up)",
             "",
         ]
@@ -124,8 +127,8 @@ def to_markdown(program: Program) -> str:
         ]
         for n, ex in enumerate(day.exercises, start=1):
             lines.append(
-                f"| {n} | {ex.name} | {ex.sets} x {_reps(ex.reps)} | "
-                f"{ex.rest_seconds} s | {_fmt(ex.minutes)} | {ex.intensity} | "
+                f"| {n} | {ex.name} | {ex.sets} x {reps_text(ex.reps)} | "
+                f"{ex.rest_seconds} s | {number_text(ex.minutes)} | {ex.intensity} | "
                 f"{ex.pre_exhausts or ''} |"
             )
         lines.append("")
@@ -135,20 +138,21 @@ def to_markdown(program: Program) -> str:
         "| muscle | sets | target | met |",
         "|---|---|---|---|",
     ]
-    for muscle, sets in _volume_rows(program):
+    for muscle, sets in volume_rows(program):
         target = program.targets.get(muscle)
-        tgt = _target_text(target) if target else ""
+        tgt = target_text(target) if target else ""
         met = ("yes" if target.met else "no") if target else ""
-        lines.append(f"| {muscle} | {_fmt(sets)} | {tgt} | {met} |")
+        lines.append(f"| {muscle} | {number_text(sets)} | {tgt} | {met} |")
     return "\n".join(lines) + "\n"
 
 
-def _target_text(target) -> str:
-    text = _fmt(target.min) + (f"-{_fmt(target.max)}" if target.max is not None else "+")
+def target_text(target) -> str:
+    upper = f"-{number_text(target.max)}" if target.max is not None else "+"
+    text = number_text(target.min) + upper
     return text + (f" (priority {target.priority})" if target.priority != 1 else "")
 
 
-def _volume_rows(program: Program) -> list[tuple[str, float]]:
+def volume_rows(program: Program) -> list[tuple[str, float]]:
     muscles = list(program.weekly_sets) + [
         m for m in program.targets if m not in program.weekly_sets
     ]
@@ -164,7 +168,7 @@ def print_program(program: Program, console=None) -> None:
     console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
     for day in program.days:
         table = Table(
-            title=f"{day.day.capitalize()} - {day.focus} - {_fmt(day.minutes)} of "
+            title=f"{day.day.capitalize()} - {day.focus} - {number_text(day.minutes)} of "
             f"{day.budget_minutes} min (incl. {day.warmup_minutes} min warm-up)",
             title_justify="left",
         )
@@ -182,9 +186,9 @@ def print_program(program: Program, console=None) -> None:
             table.add_row(
                 str(n),
                 ex.name,
-                f"{ex.sets} x {_reps(ex.reps)}",
+                f"{ex.sets} x {reps_text(ex.reps)}",
                 f"{ex.rest_seconds}s",
-                _fmt(ex.minutes),
+                number_text(ex.minutes),
                 str(ex.intensity),
                 ex.pre_exhausts or "",
             )
@@ -192,10 +196,10 @@ def print_program(program: Program, console=None) -> None:
     volume = Table(title="Weekly sets per muscle (primary 1, secondary 0.5)", title_justify="left")
     for col in ("muscle", "sets", "target", "met"):
         volume.add_column(col)
-    for muscle, sets in _volume_rows(program):
+    for muscle, sets in volume_rows(program):
         target = program.targets.get(muscle)
         met = ("[green]yes[/green]" if target.met else "[red]no[/red]") if target else ""
-        volume.add_row(muscle, _fmt(sets), _target_text(target) if target else "", met)
+        volume.add_row(muscle, number_text(sets), target_text(target) if target else "", met)
     console.print(volume)
 
 
@@ -212,15 +216,24 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def program_files(program: Program) -> dict[str, str]:
+    """Every file a week is written as, by suffix, in `PROGRAM_SUFFIXES` order: `plan --out` and
+    the batch write the same set."""
+    from .export_html import to_html  # it builds on this module's text helpers
+
+    return {
+        ".csv": to_csv(program),
+        ".md": to_markdown(program),
+        ".html": to_html(program),
+        ".json": to_json(program) + "\n",
+    }
+
+
 def write_outputs(program: Program, folder: str | Path) -> list[Path]:
-    """`<client>.json`, `.csv` and `.md` in `folder`; returns the paths written."""
+    """`<client>.csv`, `.md`, `.html` and `.json` in `folder`; returns the paths written."""
     folder = Path(folder)
     paths = []
-    for suffix, text in (
-        (".json", to_json(program) + "\n"),
-        (".csv", to_csv(program)),
-        (".md", to_markdown(program)),
-    ):
+    for suffix, text in program_files(program).items():
         path = folder / f"{program.client}{suffix}"
         write_atomic(path, text)
         paths.append(path)

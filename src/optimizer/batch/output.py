@@ -2,10 +2,10 @@
 
 Layout (`out/`):
 
-    clients/<id>.json .csv .md   the same three files as `preexhaust plan --out`
-    records/<id>.json            the client's summary row + the fingerprint of its input
-    summary.csv                  one row per client, in input order
-    programs.csv                 one row per exercise per client, in input order
+    clients/<id>.json .csv .md .html   the same files as `preexhaust plan --out`
+    records/<id>.json                  the client's summary row + the fingerprint of its input
+    summary.csv                        one row per client, in input order
+    programs.csv                       one row per exercise per client, in input order
 
 Every file is written atomically (temp file + rename), and a client's record is written last:
 a record whose fingerprint matches the input is the proof that the client is done, which is
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..export import CSV_FIELDS, to_csv, to_json, to_markdown, write_atomic
+from ..export import CSV_FIELDS, PROGRAM_SUFFIXES, program_files, write_atomic
 from ..program import Program
 from ..vocabulary import DAYS
 
@@ -33,7 +33,6 @@ CLIENTS_DIR = "clients"
 RECORDS_DIR = "records"
 SUMMARY_FILE = "summary.csv"
 PROGRAMS_FILE = "programs.csv"
-PROGRAM_SUFFIXES = (".csv", ".md", ".json")  # the JSON last: it completes the program files
 
 SUMMARY_FIELDS = (
     "client",
@@ -119,10 +118,8 @@ class BatchFolder:
         """The program files (if any), then the record: a crash in between leaves no record,
         so the client is simply solved again on resume."""
         if program is not None:
-            texts = {".csv": to_csv(program), ".md": to_markdown(program)}
-            texts[".json"] = to_json(program) + "\n"
-            for suffix in PROGRAM_SUFFIXES:
-                write_atomic(self.program_path(client, suffix), texts[suffix])
+            for suffix, text in program_files(program).items():
+                write_atomic(self.program_path(client, suffix), text)
         else:  # a failure replaces any program an earlier run wrote for other input
             for suffix in PROGRAM_SUFFIXES:
                 self.program_path(client, suffix).unlink(missing_ok=True)

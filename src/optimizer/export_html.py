@@ -1,0 +1,140 @@
+"""The week as one self-contained HTML page: what a coach prints or sends to a client.
+
+No scripts, no fonts or styles from elsewhere: the page opens offline, in a mail client and in
+a browser's print preview the same way. Every text from the input (client id, exercise names
+from a user's catalog) is escaped, so a catalog cannot inject markup into the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .export import number_text, reps_text, status_line, target_text, volume_rows
+from .program import DayPlan, Program, ProgramExercise
+
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+ORDERING_TEXT = {
+    "pre_exhaust": "pre-exhaust: isolation work first, the compound lift that shares its muscle "
+    "last",
+    "compound_first": "compound first: heavy multi-joint lifts first, isolation work after",
+    "free": "no ordering rule (listed in pre-exhaust order)",
+}
+
+STYLE = """
+:root { color-scheme: light dark; --line: #8884; --muted: #777; --iso: #2a7ab8; --comp: #b8562a; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
+       max-width: 60rem; padding: 0 1rem; }
+h1 { margin-bottom: .2rem; } h2 { margin: 1.6rem 0 .2rem; font-size: 1.2rem; }
+.status, .meta, .time, .rest { color: var(--muted); margin: .2rem 0; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+         vertical-align: top; }
+th { font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap; }
+small { color: var(--muted); }
+.mech { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+.isolation .mech { color: var(--iso); } .compound .mech { color: var(--comp); }
+.met { color: #2e7d32; } .short { color: #c62828; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; }
+               section { break-inside: avoid; } }
+"""
+
+
+def to_html(program: Program) -> str:
+    """The page: the proof status, one table per training day, the weekly volume."""
+    client = escape(program.client)
+    parts = [
+        "<!doctype html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Week for {client}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>Week for {client}</h1>",
+        f'<p class="status">{escape(status_line(program))}</p>',
+        f'<p class="meta">Order within each session: '
+        f"{escape(ORDERING_TEXT.get(program.ordering, program.ordering))}.</p>",
+        "</header>",
+    ]
+    for day in program.days:
+        parts += _day(day)
+    parts += _volume(program)
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _day(day: DayPlan) -> list[str]:
+    title = f"{DAY_NAMES.get(day.day, day.day)}: {day.focus}"
+    out = [
+        "<section>",
+        f"<h2>{escape(title)}</h2>",
+        f'<p class="time">{number_text(day.minutes)} of {day.budget_minutes} min, including '
+        f"{day.warmup_minutes} min warm-up</p>",
+    ]
+    if not day.exercises:
+        rest = '<p class="rest">Rest day: nothing fits or nothing is needed.</p>'
+        return [*out, rest, "</section>"]
+    names = {ex.id: ex.name for ex in day.exercises}
+    out += [
+        "<table>",
+        '<thead><tr><th class="num">#</th><th>Exercise</th><th>Sets x reps</th>'
+        '<th class="num">Rest</th><th class="num">Min</th><th class="num">Intensity</th>'
+        "<th>Pre-exhausts</th></tr></thead>",
+        "<tbody>",
+    ]
+    out += [_exercise_row(n, ex, names) for n, ex in enumerate(day.exercises, start=1)]
+    return [*out, "</tbody>", "</table>", "</section>"]
+
+
+def _exercise_row(n: int, ex: ProgramExercise, names: dict[str, str]) -> str:
+    muscles = ", ".join(m.replace("_", " ") for m in ex.primary)
+    if ex.secondary:
+        muscles += "; also " + ", ".join(m.replace("_", " ") for m in ex.secondary)
+    target = ex.pre_exhausts
+    before = escape(names.get(target, target)) if target else ""
+    return (
+        f'<tr class="{ex.mechanic}"><td class="num">{n}</td>'
+        f'<td>{escape(ex.name)} <span class="mech">{ex.mechanic}</span>'
+        f"<br><small>{escape(muscles)}</small></td>"
+        f"<td>{ex.sets} x {reps_text(ex.reps)}</td>"
+        f'<td class="num">{ex.rest_seconds} s</td>'
+        f'<td class="num">{number_text(ex.minutes)}</td>'
+        f'<td class="num">{ex.intensity}</td>'
+        f"<td>{before}</td></tr>"
+    )
+
+
+def _volume(program: Program) -> list[str]:
+    out = [
+        "<section>",
+        "<h2>Weekly sets per muscle</h2>",
+        '<p class="time">A set counts 1 for a primary muscle and 0.5 for a secondary one.</p>',
+        "<table>",
+        '<thead><tr><th>Muscle</th><th class="num">Sets</th><th class="num">Target</th>'
+        "<th>Met</th></tr></thead>",
+        "<tbody>",
+    ]
+    for muscle, sets in volume_rows(program):
+        target = program.targets.get(muscle)
+        if target is None:
+            wanted, met = "", ""
+        else:
+            wanted = escape(target_text(target))
+            met = '<span class="met">yes</span>' if target.met else '<span class="short">no</span>'
+        out.append(
+            f"<tr><td>{escape(muscle.replace('_', ' '))}</td>"
+            f'<td class="num">{number_text(sets)}</td>'
+            f'<td class="num">{wanted}</td><td>{met}</td></tr>'
+        )
+    return [*out, "</tbody>", "</table>", "</section>"]
