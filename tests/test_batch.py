@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ import pytest
 from optimizer import InputError, load_catalog, plan, validate
 from optimizer.batch import LocalEngine, plan_many
 from optimizer.batch import tasks as tasks_module
+from optimizer.batch.index_page import index_html
 from optimizer.batch.output import SUMMARY_FIELDS, TIMING_FIELDS
+from optimizer.batch.results import ClientResult
 from optimizer.constraints import parse_constraints
 from optimizer.errors import SolverTimeoutError
 
@@ -180,6 +183,25 @@ def test_one_bad_client_never_stops_the_batch(tmp_path, faulty_plan):
     assert batch.describe() == (
         "10 clients: 1 optimal, 6 invalid_input, 1 infeasible, 1 timeout, 1 error; 9 failed"
     )
+    # index.html: the same rows in the same order; only the week found is a link, to its page
+    page = IndexPage.read(out / "index.html")
+    assert [(r[0], r[1]) for r in page.rows] == [(k[0], v) for k, v in expect.items()]
+    assert page.links == ["clients/good.html"] and (out / page.links[0]).is_file()
+    why = {r[0] + r[1]: r[-1] for r in page.rows}
+    assert "did you mean dumbbell" in why["typoinvalid_input"]
+    assert why["boomerror"] == "ZeroDivisionError: division by zero"
+    assert "9 need a fix" in page.text
+
+
+def test_the_index_page_escapes_names_and_reasons(tmp_path):
+    bad = ClientResult("<i>x</i>", "s.csv row 2", "invalid_input", error='days: "<script>"')
+    path = tmp_path / "index.html"
+    path.write_text(index_html([bad], "clients"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "<i>" not in text and "<script>" not in text
+    page = IndexPage.read(path)
+    assert page.rows == [["<i>x</i>", "invalid_input", "", "", "", "", 'days: "<script>"']]
+    assert page.links == []
 
 
 def test_the_output_folder_matches_plan_out(tmp_path):
@@ -265,6 +287,42 @@ def test_resume_skips_done_clients_and_redoes_changed_or_missing_ones(tmp_path, 
     assert [r.client for r in changed.results] == list(names)
 
 
+class IndexPage(HTMLParser):
+    """The batch's index.html: its table rows as cell texts, its links, its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.links: list[str] = []
+        self.text = ""
+        self._cell: list[str] | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> IndexPage:
+        page = cls()
+        page.feed(path.read_text(encoding="utf-8"))
+        page.rows = page.rows[1:]  # the header
+        return page
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        self.text += data
+        if self._cell is not None:
+            self._cell.append(data)
+
+
 def test_a_folder_holding_a_batch_is_not_mixed_with_another(tmp_path):
     sheet = quick_sheet(tmp_path / "c.csv", QUICK[:1])
     out = tmp_path / "out"
@@ -275,6 +333,7 @@ def test_a_folder_holding_a_batch_is_not_mixed_with_another(tmp_path):
     plan_many(quick_sheet(tmp_path / "d.csv", QUICK[1:2]), out, engine="serial", overwrite=True)
     assert sorted(p.name for p in (out / "records").iterdir()) == [f"{QUICK[1]}.json"]
     assert (out / "mine.txt").read_text() == "kept"
+    assert IndexPage.read(out / "index.html").links == [f"clients/{QUICK[1]}.html"]
     with pytest.raises(InputError, match="--resume"):
         plan_many(sheet, None, resume=True)
     with pytest.raises(InputError, match="--time-limit"):

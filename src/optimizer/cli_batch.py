@@ -139,7 +139,10 @@ def batch_command(
     for note in batch.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(f"{batch.describe()} in {batch.seconds:.1f} s on {batch.engine}")
-    typer.echo(f"wrote {out / 'summary.csv'}, {out / 'programs.csv'} and {out / 'clients'}/")
+    typer.echo(
+        f"wrote {out / 'index.html'}, {out / 'summary.csv'}, {out / 'programs.csv'} and "
+        f"{out / 'clients'}/"
+    )
     failed = batch.failed
     if failed:
         for result in failed[:SHOWN_FAILURES]:

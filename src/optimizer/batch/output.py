@@ -6,13 +6,14 @@ Layout (`out/`):
     records/<id>.json                  the client's summary row + the fingerprint of its input
     summary.csv                        one row per client, in input order
     programs.csv                       one row per exercise per client, in input order
+    index.html                         every client in input order, linked to its page
 
 Every file is written atomically (temp file + rename), and a client's record is written last:
 a record whose fingerprint matches the input is the proof that the client is done, which is
-what `--resume` trusts. summary.csv and programs.csv are rebuilt from the records and the
-per-client CSVs at the end of every run, so a resumed batch ends with the same folder as an
-uninterrupted one (only the `solve_seconds` timing column, and timings inside the per-client
-JSON/Markdown, can differ).
+what `--resume` trusts. summary.csv, programs.csv and index.html are rebuilt from the records
+and the per-client CSVs at the end of every run, so a resumed batch ends with the same folder
+as an uninterrupted one (only the `solve_seconds` timing column, and timings inside the
+per-client JSON/Markdown/HTML, can differ).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ CLIENTS_DIR = "clients"
 RECORDS_DIR = "records"
 SUMMARY_FILE = "summary.csv"
 PROGRAMS_FILE = "programs.csv"
+INDEX_FILE = "index.html"
 
 SUMMARY_FIELDS = (
     "client",
@@ -82,7 +84,7 @@ class BatchFolder:
         for folder in (self.clients, self.records):
             if folder.is_dir():
                 shutil.rmtree(folder)
-        for name in (SUMMARY_FILE, PROGRAMS_FILE):
+        for name in (SUMMARY_FILE, PROGRAMS_FILE, INDEX_FILE):
             (self.root / name).unlink(missing_ok=True)
 
     def remove_partial_files(self) -> None:
@@ -133,6 +135,12 @@ class BatchFolder:
             writer.writerow({k: cell(row.get(k)) for k in SUMMARY_FIELDS})
         path = self.root / SUMMARY_FILE
         write_atomic(path, buffer.getvalue())
+        return path
+
+    def write_index(self, page: str) -> Path:
+        """`index.html` (see index_page.py; it links to the clients' pages in CLIENTS_DIR)."""
+        path = self.root / INDEX_FILE
+        write_atomic(path, page)
         return path
 
     def write_programs(self, clients: Iterable[str]) -> Path:

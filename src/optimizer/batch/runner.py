@@ -2,7 +2,7 @@
 
 read the source -> validate each client here (cheap, and a bad row never reaches a worker) ->
 skip the clients an earlier run finished (`resume`) -> run the rest as plain-data tasks on the
-engine -> write each client as it arrives -> rebuild summary.csv and programs.csv.
+engine -> write each client as it arrives -> rebuild summary.csv, programs.csv and index.html.
 
 Results do not depend on the engine or the number of workers: each task is a whole solve with
 the client's own seed and (by default) one CP-SAT worker, which is deterministic whenever the
@@ -28,8 +28,9 @@ from ..catalog import Catalog, default_catalog, load_catalog
 from ..constraints import Constraints, SolverSettings, parse_constraints
 from ..errors import InputError
 from .engines import Engine, make_engine
+from .index_page import index_html
 from .inputs import ClientInput, read_clients
-from .output import BatchFolder
+from .output import CLIENTS_DIR, BatchFolder
 from .progress import NoProgress, Progress
 from .results import UNFINISHED, BatchResult, ClientResult
 from .tasks import OK_STATUSES, solve_task
@@ -169,6 +170,7 @@ def plan_many(
     if folder is not None:
         folder.write_summary(r.row() for r in final)
         folder.write_programs(r.client for r in final if r.ok)
+        folder.write_index(index_html(final, CLIENTS_DIR))
     if interrupted:
         raise BatchInterrupted(batch)
     return batch
