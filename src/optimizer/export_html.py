@@ -47,19 +47,26 @@ small { color: var(--muted); }
 """
 
 
-def to_html(program: Program) -> str:
-    """The page: the proof status, one table per training day, the weekly volume."""
-    client = escape(program.client)
-    parts = [
+def page_start(title: str) -> list[str]:
+    """Everything up to the body, the same for every page we write (`title` is escaped)."""
+    return [
         "<!doctype html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Week for {client}</title>",
+        f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
+    ]
+
+
+def to_html(program: Program) -> str:
+    """The page: the proof status, one table per training day, the weekly volume."""
+    client = escape(program.client)
+    parts = [
+        *page_start(f"Week for {program.client}"),
         "<header>",
         f"<h1>Week for {client}</h1>",
         f'<p class="status">{escape(status_line(program))}</p>',

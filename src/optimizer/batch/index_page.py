@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from ..export import number_text
-from ..export_html import STYLE
+from ..export_html import page_start
 from .results import ClientResult
 
 
@@ -24,15 +24,7 @@ def index_html(results: Sequence[ClientResult], clients_dir: str) -> str:
     failed = sum(not r.ok for r in results)
     fix = f"; {failed} need a fix" if failed else ""
     parts = [
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Batch of {len(results)} clients</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
+        *page_start(f"Batch of {len(results)} clients"),
         f"<h1>Batch of {len(results)} clients</h1>",
         f'<p class="status">{escape(tally)}{fix}</p>',
         '<p class="meta">A client\'s name opens its week. <em>optimal</em>: proven best; '
