@@ -221,12 +221,13 @@ def program_files(program: Program) -> dict[str, str]:
     the batch write the same set."""
     from .export_html import to_html  # it builds on this module's text helpers
 
-    return {
+    texts = {
         ".csv": to_csv(program),
         ".md": to_markdown(program),
         ".html": to_html(program),
         ".json": to_json(program) + "\n",
     }
+    return {suffix: texts[suffix] for suffix in PROGRAM_SUFFIXES}
 
 
 def write_outputs(program: Program, folder: str | Path) -> list[Path]:
