@@ -9,7 +9,7 @@ import pytest
 
 from optimizer import Program
 from optimizer.export import status_line, to_markdown
-from optimizer.export_html import DAY_NAMES, to_html
+from optimizer.export.html import DAY_NAMES, to_html
 
 from helpers import EXAMPLES, solve_checked
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -349,3 +350,66 @@ def _read_catalog(path: Path) -> Catalog:
 def default_catalog() -> Catalog:
     """The bundled catalog, parsed once per process (it is immutable)."""
     return _read_catalog(models_dir())
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+def filter_exercises(
+    book: Catalog,
+    muscles: list[str] | None = None,
+    items: list[str] | None = None,
+    usable_with: list[str] | None = None,
+    level: str | None = None,
+    mechanic: str | None = None,
+) -> list[Exercise]:
+    """The exercises of `book` passing every given filter, in catalog order (`preexhaust catalog
+    list` and a coach's script ask the same question the same way).
+
+    `muscles`: works one of them as primary; `items`: needs one of these equipment items in
+    some requirement; `usable_with`: can be done with these items and presets only; `level`
+    and `mechanic`: equal to it. Names go through the vocabulary's aliases (`shoulders`,
+    `expert`); an unknown one raises `InputError` naming the filter by its CLI option
+    (`--muscle`, `--equipment[i]`, `--usable-with`, `--level`, `--mechanic`) with close matches.
+    """
+    vocab = book.vocabulary
+    wanted = set(vocab.resolve_muscles(muscles, "--muscle")) if muscles else None
+    needed: set[str] = set()
+    for i, name in enumerate(items or []):
+        needed.update(vocab.resolve_equipment_item(name, f"--equipment[{i}]"))
+    owned = vocab.resolve_equipment(usable_with, "--usable-with") if usable_with else None
+    if level is not None:
+        level = LEVEL_ALIASES.get(normalize(level), normalize(level))
+        if level not in LEVELS:
+            raise unknown_name("--level", "level", level, LEVELS)
+    if mechanic is not None:
+        mechanic = normalize(mechanic)
+        if mechanic not in ("isolation", "compound"):
+            raise unknown_name("--mechanic", "mechanic", mechanic, ("isolation", "compound"))
+    return [
+        ex
+        for ex in book
+        if (wanted is None or wanted & set(ex.primary))
+        and (not needed or needed & {item for group in ex.equipment for item in group})
+        and (owned is None or ex.usable_with(owned))
+        and (level is None or ex.level == level)
+        and (mechanic is None or ex.mechanic == mechanic)
+    ]
+
+
+def summary(book: Catalog) -> str:
+    """One line of the counts a coach checks after editing a catalog (exercises per mechanic
+    and intensity, muscles covered as primary) naming the muscles nothing trains, since a
+    target on such a muscle can never be met. `preexhaust catalog validate` prints it."""
+    mechanics = Counter(ex.mechanic for ex in book)
+    tiers = Counter(ex.intensity for ex in book)
+    covered = {m for ex in book for m in ex.primary}
+    missing = [m for m in book.vocabulary.muscles if m not in covered]
+    text = (
+        f"{len(book)} exercises valid (isolation {mechanics['isolation']}, compound "
+        f"{mechanics['compound']}; intensity "
+        + ", ".join(f"{t}: {tiers[t]}" for t in sorted(tiers))
+        + f"); {len(book.vocabulary.muscles) - len(missing)}/{len(book.vocabulary.muscles)} "
+        "muscles are primary somewhere"
+    )
+    return text + (f" (none for {', '.join(missing)})" if missing else "")

@@ -6,9 +6,34 @@ equipment, timing and which compound it pre-exhausts, plus the solver's proof st
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from .catalog import Exercise
+
+#: The columns of `Program.exercise_rows`, in order: the per-exercise CSV's header and the
+#: DataFrame's columns (the exports read them from here, one list for both).
+EXERCISE_ROW_FIELDS: tuple[str, ...] = (
+    "client",
+    "day",
+    "focus",
+    "order",
+    "id",
+    "name",
+    "mechanic",
+    "intensity",
+    "sets",
+    "reps_min",
+    "reps_max",
+    "rest_seconds",
+    "minutes",
+    "primary",
+    "secondary",
+    "equipment",
+    "pre_exhausts",
+)
 
 
 class ProgramExercise(BaseModel):
@@ -28,6 +53,27 @@ class ProgramExercise(BaseModel):
     pre_exhausts: str | None = Field(
         default=None, description="The later compound this isolation pre-exhausts, if any."
     )
+
+    @classmethod
+    def of(
+        cls, ex: Exercise, sets: int, equipment: list[str], pre_exhausts: str | None
+    ) -> ProgramExercise:
+        """A chosen catalog exercise as the program lists it (its facts copied, its minutes
+        at the top of the rep range): one definition for every engine's weeks."""
+        return cls(
+            id=ex.id,
+            name=ex.name,
+            mechanic=ex.mechanic,
+            intensity=ex.intensity,
+            sets=sets,
+            reps=ex.reps,
+            rest_seconds=ex.rest_seconds,
+            minutes=round(ex.seconds(sets) / 60, 2),
+            primary=list(ex.primary),
+            secondary=list(ex.secondary),
+            equipment=equipment,
+            pre_exhausts=pre_exhausts,
+        )
 
 
 class DayPlan(BaseModel):
@@ -85,13 +131,44 @@ class Program(BaseModel):
     model_size: dict[str, int] = Field(default_factory=dict)
     solver: dict[str, Any] = Field(default_factory=dict)
 
+    def exercise_rows(self) -> list[dict[str, Any]]:
+        """One flat row per exercise, in session order, keyed by `EXERCISE_ROW_FIELDS`.
+
+        Built here, not in the exports, so the data a DataFrame needs depends on nothing but the
+        Program: the CSV export and `to_dataframe` read the same rows, and the exports depend
+        on the Program, never the reverse. Lists are `;` joined, a missing `pre_exhausts` is "".
+        """
+        rows = []
+        for day in self.days:
+            for n, ex in enumerate(day.exercises, start=1):
+                rows.append(
+                    {
+                        "client": self.client,
+                        "day": day.day,
+                        "focus": day.focus,
+                        "order": n,
+                        "id": ex.id,
+                        "name": ex.name,
+                        "mechanic": ex.mechanic,
+                        "intensity": ex.intensity,
+                        "sets": ex.sets,
+                        "reps_min": ex.reps[0],
+                        "reps_max": ex.reps[1],
+                        "rest_seconds": ex.rest_seconds,
+                        "minutes": ex.minutes,
+                        "primary": ";".join(ex.primary),
+                        "secondary": ";".join(ex.secondary),
+                        "equipment": ";".join(ex.equipment),
+                        "pre_exhausts": ex.pre_exhausts or "",
+                    }
+                )
+        return rows
+
     def to_dataframe(self):  # -> pandas.DataFrame (imported lazily: pandas is slow to import)
         """One row per exercise, in session order, for analysis in pandas."""
         import pandas as pd
 
-        from .export import exercise_rows
-
-        return pd.DataFrame(exercise_rows(self))
+        return pd.DataFrame(self.exercise_rows())
 
     @property
     def absolute_gap(self) -> float:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
-from ..export import number_text
-from ..export_html import page_start
+from ..export.html import page_start
+from ..export.text import number_text
 from .results import ClientResult
 
 

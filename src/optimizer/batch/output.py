@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..export import CSV_FIELDS, PROGRAM_SUFFIXES, program_files, write_atomic
+from ..export.files import PROGRAM_SUFFIXES, program_files, write_atomic
+from ..export.formats import CSV_FIELDS
 from ..program import Program
 from ..vocabulary import DAYS
 

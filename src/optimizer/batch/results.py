@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..program import Program
+from ..program import EXERCISE_ROW_FIELDS, Program
 from .output import PROGRAMS_FILE, SUMMARY_FIELDS, BatchFolder
 from .tasks import OK_STATUSES
 
@@ -198,9 +198,7 @@ class BatchResult:
         """One row per exercise per client (programs.csv) as a pandas DataFrame."""
         import pandas as pd
 
-        from ..export import CSV_FIELDS, exercise_rows
-
         if self.out is not None and (self.out / PROGRAMS_FILE).is_file():
             return pd.read_csv(self.out / PROGRAMS_FILE, keep_default_na=False)
-        rows = [row for r in self.results if r.program for row in exercise_rows(r.program)]
-        return pd.DataFrame(rows, columns=list(CSV_FIELDS))
+        rows = [row for r in self.results if r.program for row in r.program.exercise_rows()]
+        return pd.DataFrame(rows, columns=list(EXERCISE_ROW_FIELDS))

@@ -1,6 +1,8 @@
 """`preexhaust catalog ...`: import, list, show and validate catalogs. Registered on the app.
 
-Like the rest of the CLI, a user mistake ends in one `error:` line on stderr and exit 2.
+Like the rest of the CLI, a user mistake ends in one `error:` line on stderr and exit 2. The
+queries themselves (`filter_exercises`, `summary`) live in `optimizer.catalog`, for Python
+users too; this module only parses options and prints.
 """
 
 from __future__ import annotations
@@ -8,13 +10,19 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .catalog import Catalog, Exercise
-from .cli_options import CatalogOption, JsonOption
-from .errors import InputError, PreExhaustError
+from ..catalog import filter_exercises, summary
+from ..errors import InputError, PreExhaustError
+from .exits import fail
+from .options import CatalogOption, JsonOption
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..catalog import Catalog
 
 catalog_app = typer.Typer(
     no_args_is_help=True,
@@ -32,73 +40,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(catalog_app, name="catalog")
 
 
-def _fail(error: PreExhaustError) -> NoReturn:
-    typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(error.exit_code)
-
-
-def _console():
+def _console() -> Console:
     """The terminal's width on a terminal; wide otherwise, so a file or pipe gets whole rows."""
     from rich.console import Console
 
     console = Console()
     return console if console.is_terminal else Console(width=200)
-
-
-def filter_exercises(
-    book: Catalog,
-    muscles: list[str] | None = None,
-    items: list[str] | None = None,
-    usable_with: list[str] | None = None,
-    level: str | None = None,
-    mechanic: str | None = None,
-) -> list[Exercise]:
-    """The exercises passing every given filter; names go through the vocabulary's aliases."""
-    from .catalog import LEVEL_ALIASES, LEVELS
-    from .errors import unknown_name
-    from .vocabulary import normalize
-
-    vocab = book.vocabulary
-    wanted = set(vocab.resolve_muscles(muscles, "--muscle")) if muscles else None
-    needed: set[str] = set()
-    for i, name in enumerate(items or []):
-        needed.update(vocab.resolve_equipment_item(name, f"--equipment[{i}]"))
-    owned = vocab.resolve_equipment(usable_with, "--usable-with") if usable_with else None
-    if level is not None:
-        level = LEVEL_ALIASES.get(normalize(level), normalize(level))
-        if level not in LEVELS:
-            raise unknown_name("--level", "level", level, LEVELS)
-    if mechanic is not None:
-        mechanic = normalize(mechanic)
-        if mechanic not in ("isolation", "compound"):
-            raise unknown_name("--mechanic", "mechanic", mechanic, ("isolation", "compound"))
-    return [
-        ex
-        for ex in book
-        if (wanted is None or wanted & set(ex.primary))
-        and (not needed or needed & {item for group in ex.equipment for item in group})
-        and (owned is None or ex.usable_with(owned))
-        and (level is None or ex.level == level)
-        and (mechanic is None or ex.mechanic == mechanic)
-    ]
-
-
-def summary(book: Catalog) -> str:
-    """Counts a coach checks after editing a catalog, and the muscles nothing trains."""
-    from collections import Counter
-
-    mechanics = Counter(ex.mechanic for ex in book)
-    tiers = Counter(ex.intensity for ex in book)
-    covered = {m for ex in book for m in ex.primary}
-    missing = [m for m in book.vocabulary.muscles if m not in covered]
-    text = (
-        f"{len(book)} exercises valid (isolation {mechanics['isolation']}, compound "
-        f"{mechanics['compound']}; intensity "
-        + ", ".join(f"{t}: {tiers[t]}" for t in sorted(tiers))
-        + f"); {len(book.vocabulary.muscles) - len(missing)}/{len(book.vocabulary.muscles)} "
-        "muscles are primary somewhere"
-    )
-    return text + (f" (none for {', '.join(missing)})" if missing else "")
 
 
 @catalog_app.command("import")
@@ -124,8 +71,8 @@ def import_command(
 ) -> None:
     """Convert a third-party exercise list to a catalog folder `load_catalog` and `--catalog`
     accept, and print what was kept, dropped (and why) and guessed."""
-    from .importers import import_csv, import_free_exercise_db, write_catalog
-    from .importers.csv_mapping import load_mapping, parse_map_option
+    from ..importers import import_csv, import_free_exercise_db, write_catalog
+    from ..importers.csv_mapping import load_mapping, parse_map_option
 
     try:
         if fmt is Format.free_exercise_db:
@@ -143,7 +90,7 @@ def import_command(
         except OSError as err:
             raise InputError(f"--out {out}", f"cannot write there: {err.strerror or err}") from None
     except PreExhaustError as error:
-        _fail(error)
+        fail(error)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -151,13 +98,14 @@ def import_command(
     typer.echo(f"wrote {path} ({len(exercises)} exercises)", err=True)
 
 
-def _load(catalog: Path | None):
-    from .catalog import load_catalog
+def _load(catalog: Path | None) -> Catalog:
+    """The catalog at `catalog` (the bundled one for None), or exit 2 naming the row and field."""
+    from ..catalog import load_catalog
 
     try:
         return load_catalog(catalog)
     except PreExhaustError as error:
-        _fail(error)
+        fail(error)
 
 
 @catalog_app.command("list")
@@ -185,7 +133,7 @@ def list_command(
     try:
         chosen = filter_exercises(book, muscle, equipment, usable_with, level, mechanic)
     except PreExhaustError as error:
-        _fail(error)
+        fail(error)
     if as_json:
         typer.echo(json.dumps([ex.model_dump(mode="json") for ex in chosen], indent=2))
         return
@@ -228,7 +176,7 @@ def show_command(
     try:
         ex = book[book.resolve_id(exercise_id, "ID")]
     except PreExhaustError as error:
-        _fail(error)
+        fail(error)
     data = ex.model_dump(mode="json")
     if as_json:
         typer.echo(json.dumps(data, indent=2))

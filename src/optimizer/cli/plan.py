@@ -1,52 +1,44 @@
-"""The `preexhaust` command: a thin layer over the public API.
+"""`preexhaust plan`, `explain`, `schema` and `check`: one client's constraints file in, a week,
+an explanation, the input schema or a verdict on the file out. Registered on the main app.
 
-Every user mistake ends in one line on stderr and an exit code (2 bad input, 3 infeasible,
-4 no program in time); no traceback.
+The heavy modules (solver, explanations, exports) are imported inside the commands, so
+`--help` and `check` start fast.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .cli_options import CatalogOption, ConstraintsFile, JsonOption, TimeToleranceOption
-from .errors import InfeasibleError, InputError, PreExhaustError
+from ..errors import InfeasibleError, InputError, PreExhaustError
+from .exits import fail
+from .options import CatalogOption, ConstraintsFile, JsonOption, TimeToleranceOption
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Weekly pre-exhaust training programs from a CP-SAT model.",
-)
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..constraints import Constraints
 
 
-def _fail(error: PreExhaustError, as_json: bool = False) -> None:
-    if as_json:
-        payload = {
-            "status": getattr(error, "status", "error"),
-            "error": str(error).splitlines()[0],
-            "reasons": getattr(error, "reasons", []),
-        }
-        if isinstance(error, InputError):
-            payload["field"] = error.field
-        typer.echo(json.dumps(payload, indent=2))
-    typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(error.exit_code)
+def register(app: typer.Typer) -> None:
+    """Add plan, explain, schema and check to `app`, in that order."""
+    app.command("plan")(plan_command)
+    app.command("explain")(explain_command)
+    app.command("schema")(schema_command)
+    app.command("check")(check_command)
 
 
 def _explain_and_exit(
-    error: InfeasibleError, constraints, book, as_json: bool, explain: bool
-) -> None:
+    error: InfeasibleError, constraints: Constraints, book: Catalog, as_json: bool, explain: bool
+) -> NoReturn:
     """Exit 3 with a minimal conflict in the file's own words and the repairs that lift it."""
     if not explain:
-        _fail(error, as_json)
-        return
-    from .explain import explain_infeasible
-    from .explain.render import as_json as explanation_json
-    from .explain.render import as_text
+        fail(error, as_json)
+    from ..explain import explain_infeasible
+    from ..explain.render import as_json as explanation_json
+    from ..explain.render import as_text
 
     explanation = explain_infeasible(constraints, book)
     first = str(error).splitlines()[0]
@@ -60,7 +52,6 @@ def _explain_and_exit(
     raise typer.Exit(error.exit_code)
 
 
-@app.command("plan")
 def plan_command(
     file: ConstraintsFile,
     as_json: JsonOption = False,
@@ -81,11 +72,13 @@ def plan_command(
     ] = True,
 ) -> None:
     """Solve one client's week, print it, and write it as JSON, CSV, Markdown and HTML."""
-    from .catalog import load_catalog
-    from .constraints import load_constraints
-    from .export import print_program, to_json, write_outputs
-    from .planner import plan, with_solver_overrides
-    from .validate import validate
+    from ..catalog import load_catalog
+    from ..constraints import load_constraints
+    from ..export.files import write_outputs
+    from ..export.formats import to_json
+    from ..export.terminal import print_program
+    from ..planner import plan, with_solver_overrides
+    from ..validate import validate
 
     try:
         book = load_catalog(catalog)
@@ -99,10 +92,8 @@ def plan_command(
         program = plan(constraints, book)
     except InfeasibleError as error:
         _explain_and_exit(error, constraints, book, as_json, explain)
-        return
     except PreExhaustError as error:
-        _fail(error, as_json)
-        return
+        fail(error, as_json)
     violations = validate(program, constraints, book)
     if violations:  # a model bug, never a user mistake: refuse to hand out a wrong week
         typer.echo("internal error: the program broke a rule; please report it:", err=True)
@@ -123,12 +114,10 @@ def plan_command(
             # e.g. --out names a file or a read-only place: a user mistake, not a crash. No JSON
             # error object here: stdout already holds the program.
             reason = err.strerror or str(err)
-            _fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
-            return
+            fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
 
-@app.command("explain")
 def explain_command(
     file: ConstraintsFile,
     as_json: JsonOption = False,
@@ -138,19 +127,18 @@ def explain_command(
     ] = 5.0,
 ) -> None:
     """Why no week fits and what to change, or which rules bind a feasible week."""
-    from .catalog import load_catalog
-    from .constraints import load_constraints
-    from .explain import explain
-    from .explain.render import as_json as explanation_json
-    from .explain.render import as_text
+    from ..catalog import load_catalog
+    from ..constraints import load_constraints
+    from ..explain import explain
+    from ..explain.render import as_json as explanation_json
+    from ..explain.render import as_text
 
     try:
         book = load_catalog(catalog)
         constraints = load_constraints(file, book.vocabulary)
         explanation = explain(constraints, book, seconds_per_solve=seconds)
     except PreExhaustError as error:
-        _fail(error, as_json)
-        return
+        fail(error, as_json)
     if as_json:
         typer.echo(json.dumps(explanation_json(explanation), indent=2))
     else:
@@ -159,58 +147,34 @@ def explain_command(
         raise typer.Exit(InfeasibleError.exit_code)
 
 
-@app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the constraints file."""
-    from .constraints import constraints_schema
+    from ..constraints import constraints_schema
 
     typer.echo(json.dumps(constraints_schema(), indent=2))
 
 
-@app.command("check")
 def check_command(
     file: Annotated[Path, typer.Argument(help="Constraints file to validate without solving.")],
+    catalog: CatalogOption = None,
 ) -> None:
     """Validate a constraints file without solving (exit 2 bad input, 3 contradictory)."""
-    from .catalog import load_catalog
-    from .constraints import load_constraints
-    from .errors import InfeasibleError
-    from .problem import build_problem, prechecks
+    from ..catalog import load_catalog
+    from ..constraints import load_constraints
+    from ..problem import build_problem, prechecks
 
     try:
-        catalog = load_catalog()
-        constraints = load_constraints(file, catalog.vocabulary)
-        data = build_problem(constraints, catalog)
+        # the catalog first, as plan does: its vocabulary decides which names the file may use
+        book = load_catalog(catalog)
+        constraints = load_constraints(file, book.vocabulary)
+        data = build_problem(constraints, book)
         reasons = prechecks(data)
         if reasons:
             raise InfeasibleError(f"{file}: valid, but no program can satisfy it:", reasons)
     except PreExhaustError as error:
-        _fail(error)
-        return
+        fail(error)
     usable = len(data.usable)
     typer.echo(
-        f"{file}: valid; {len(data.days)} day(s), {usable} of {len(catalog)} exercises "
+        f"{file}: valid; {len(data.days)} day(s), {usable} of {len(book)} exercises "
         f"usable with this equipment, experience and avoid list"
     )
-
-
-def _register_subcommands() -> None:
-    from . import cli_batch, cli_catalog
-
-    cli_batch.register(app)
-    cli_catalog.register(app)
-
-
-_register_subcommands()
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()

@@ -3,14 +3,17 @@
 No scripts, no fonts or styles from elsewhere: the page opens offline, in a mail client and in
 a browser's print preview the same way. Every text from the input (client id, exercise names
 from a user's catalog) is escaped, so a catalog cannot inject markup into the page.
+
+Depends on `text` and `optimizer.program`; `page_start` is shared with the batch's index page.
+(`from html import escape` below is the standard library: imports are absolute.)
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from .export import number_text, reps_text, status_line, target_text, volume_rows
-from .program import DayPlan, Program, ProgramExercise
+from ..program import DayPlan, Program, ProgramExercise
+from .text import number_text, reps_text, status_line, target_text, volume_rows
 
 DAY_NAMES = {
     "mon": "Monday",

@@ -1,4 +1,4 @@
-"""`preexhaust batch`: many clients at once (see batch/). Registered on the main app.
+"""`preexhaust batch`: many clients at once (see optimizer/batch/). Registered on the main app.
 
 A thin layer over `optimizer.plan_many`: options in, progress on stderr, the totals and the
 failures on stdout, and the exit code (0 every client has a program, 1 some failed, 2 the batch
@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import CatalogOption, TimeToleranceOption
+from .exits import fail
+from .options import CatalogOption, TimeToleranceOption
 
 #: Failed clients listed on stdout; the rest are in summary.csv.
 SHOWN_FAILURES = 20
@@ -85,10 +86,10 @@ def batch_command(
     ] = None,
 ) -> None:
     """Plan many clients at once, on this machine or a Dask cluster; resumable."""
-    from .batch import BatchInterrupted, plan_many
-    from .batch.engines import available_cores
-    from .batch.progress import NoProgress, default_progress
-    from .errors import PreExhaustError
+    from ..batch import BatchInterrupted, plan_many
+    from ..batch.engines import available_cores
+    from ..batch.progress import NoProgress, default_progress
+    from ..errors import PreExhaustError
 
     if engine == "dask":
         import logging
@@ -132,8 +133,7 @@ def batch_command(
         )
         raise typer.Exit(130) from None
     except PreExhaustError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
+        fail(error)
     finally:
         signal.signal(signal.SIGTERM, previous)
     for note in batch.notes:

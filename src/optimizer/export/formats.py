@@ -1,0 +1,79 @@
+"""The week as JSON, CSV (one row per exercise) and Markdown strings.
+
+Pure functions of the Program, so every format says the same thing; the HTML page is in
+`html.py` and the terminal table in `terminal.py`. Depends on `text` and `optimizer.program`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..program import EXERCISE_ROW_FIELDS, Program
+from .text import number_text, reps_text, status_line, target_text, volume_rows
+
+#: The per-exercise CSV's header (and programs.csv's): the Program's own row fields.
+CSV_FIELDS = EXERCISE_ROW_FIELDS
+
+
+def to_json(program: Program, indent: int | None = 2) -> str:
+    """The Program exactly as its pydantic model dumps it (what `plan --json` prints)."""
+    return program.model_dump_json(indent=indent)
+
+
+def dumps(data: Any) -> str:
+    """Any JSON-ready data, indented like the Program's JSON."""
+    return json.dumps(data, indent=2)
+
+
+def exercise_rows(program: Program) -> list[dict[str, Any]]:
+    """One row per exercise (`Program.exercise_rows`; kept here for the export's callers)."""
+    return program.exercise_rows()
+
+
+def to_csv(program: Program) -> str:
+    """One row per exercise with the `CSV_FIELDS` header, `\\n` line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(program.exercise_rows())
+    return buffer.getvalue()
+
+
+def to_markdown(program: Program) -> str:
+    """A page per week: the status line, a table per day, the weekly volume against targets."""
+    lines = [f"# Week for {program.client}", "", status_line(program), ""]
+    for day in program.days:
+        lines += [
+            f"## {day.day.capitalize()}: {day.focus} ({number_text(day.minutes)} of "
+            f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up)",
+            "",
+        ]
+        if not day.exercises:
+            lines += ["Rest day: nothing fits or nothing is needed.", ""]
+            continue
+        lines += [
+            "| # | exercise | sets x reps | rest | min | intensity | pre-exhausts |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for n, ex in enumerate(day.exercises, start=1):
+            lines.append(
+                f"| {n} | {ex.name} | {ex.sets} x {reps_text(ex.reps)} | "
+                f"{ex.rest_seconds} s | {number_text(ex.minutes)} | {ex.intensity} | "
+                f"{ex.pre_exhausts or ''} |"
+            )
+        lines.append("")
+    lines += [
+        "## Weekly sets per muscle",
+        "",
+        "| muscle | sets | target | met |",
+        "|---|---|---|---|",
+    ]
+    for muscle, sets in volume_rows(program):
+        target = program.targets.get(muscle)
+        tgt = target_text(target) if target else ""
+        met = ("yes" if target.met else "no") if target else ""
+        lines.append(f"| {muscle} | {number_text(sets)} | {tgt} | {met} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,59 @@
+"""The week on a terminal: a rich table per day and the weekly volume against the targets.
+
+Separate from the file formats because it needs rich (imported when called: the CLI's other
+paths and a web app never pay for it). Depends on `text` and `optimizer.program`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..program import Program
+from .text import number_text, reps_text, status_line, target_text, volume_rows
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def print_program(program: Program, console: Console | None = None) -> None:
+    """A readable table per day and the weekly volume against targets (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
+    for day in program.days:
+        table = Table(
+            title=f"{day.day.capitalize()} - {day.focus} - {number_text(day.minutes)} of "
+            f"{day.budget_minutes} min (incl. {day.warmup_minutes} min warm-up)",
+            title_justify="left",
+        )
+        for col, justify in (
+            ("#", "right"),
+            ("exercise", "left"),
+            ("sets x reps", "left"),
+            ("rest", "right"),
+            ("min", "right"),
+            ("int.", "right"),
+            ("pre-exhausts", "left"),
+        ):
+            table.add_column(col, justify=justify)
+        for n, ex in enumerate(day.exercises, start=1):
+            table.add_row(
+                str(n),
+                ex.name,
+                f"{ex.sets} x {reps_text(ex.reps)}",
+                f"{ex.rest_seconds}s",
+                number_text(ex.minutes),
+                str(ex.intensity),
+                ex.pre_exhausts or "",
+            )
+        console.print(table)
+    volume = Table(title="Weekly sets per muscle (primary 1, secondary 0.5)", title_justify="left")
+    for col in ("muscle", "sets", "target", "met"):
+        volume.add_column(col)
+    for muscle, sets in volume_rows(program):
+        target = program.targets.get(muscle)
+        met = ("[green]yes[/green]" if target.met else "[red]no[/red]") if target else ""
+        volume.add_row(muscle, number_text(sets), target_text(target) if target else "", met)
+    console.print(volume)
