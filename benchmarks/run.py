@@ -169,13 +169,15 @@ def run_cpsat(
         run_data = dataclasses.replace(data, constraints=run_c)
         row = Row(**{**asdict(base), "method": name, "limit": limit, "status": ""})
         started = time.perf_counter()
-        built, result = solve_problem(run_data, settings)
-        row.seconds = time.perf_counter() - started - built.build_seconds
-        row.model_seconds = built.build_seconds
-        row.variables, row.constraints = built.size["variables"], built.size["constraints"]
-        row.status, row.reported, row.bound = result.status, result.objective, result.best_bound
+        result = solve_problem(run_data, settings)
+        row.seconds = time.perf_counter() - started - result.build_seconds
+        row.model_seconds = result.build_seconds
+        row.variables = result.model_size["variables"]
+        row.constraints = result.model_size["constraints"]
+        row.status = str(result.status)
+        row.reported, row.bound = result.objective, result.best_bound
         if result.status in ("optimal", "feasible"):
-            finish(row, to_program(run_data, result, built), run_c, data, catalog)
+            finish(row, to_program(run_data, result), run_c, data, catalog)
         rows.append(row)
         if result.status in ("optimal", "infeasible"):
             break

@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 import optimizer
-from optimizer import planner
+from optimizer import warm_start
 from optimizer.cli import app
 from optimizer.cpsat import solver as cpsat_solver
 from optimizer.cpsat.solver import SolveResult
@@ -495,7 +495,7 @@ def solver_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
         raise NoProgramError("the greedy heuristic could not place every required exercise")
 
     monkeypatch.setattr(cpsat_solver, "solve", lambda built, settings: SolveResult("unknown"))
-    monkeypatch.setattr(planner, "greedy_assignment", no_greedy_week)
+    monkeypatch.setattr(warm_start, "greedy_assignment", no_greedy_week)
 
 
 @pytest.mark.usefixtures("solver_times_out")

@@ -17,7 +17,7 @@ from optimizer.vocabulary import DAYS, default_vocabulary
 
 from helpers import SOLVING
 from test_greedy import CATALOG, PRESETS, VOCAB, draw_targets
-from test_rules import ex
+from tiny import ex
 
 PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
 

@@ -1,7 +1,9 @@
 """Property-based tests: random constraints files in, valid programs (or a clean refusal) out.
 
 The solving properties run the whole pipeline (parse -> build -> CP-SAT -> Program) on random
-but valid constraints and re-check every result with the independent validator. The sorting
+but valid constraints and re-check every result with the independent validator; the validity
+and ordering properties run over both engines that build weeks, CP-SAT (`plan`) and the greedy
+(`greedy_program`, the warm start and the benchmarks' baseline). The sorting
 properties need no solver: they check that `order_session` is exact for the ordering rule,
 which is why the model has no position variables.
 
@@ -15,10 +17,20 @@ from collections import Counter
 from itertools import pairwise, permutations
 from typing import Any
 
+import pytest
 from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
-from optimizer import InfeasibleError, Program, SolverTimeoutError, load_catalog, plan, validate
+from optimizer import (
+    InfeasibleError,
+    NoProgramError,
+    Program,
+    SolverTimeoutError,
+    load_catalog,
+    plan,
+    validate,
+)
+from optimizer.assignments import greedy_program
 from optimizer.catalog import Exercise
 from optimizer.constraints import Constraints, parse_constraints
 from optimizer.ordering import (
@@ -44,6 +56,8 @@ EQUIPMENT: tuple[str, ...] = VOCAB.equipment
 EXPERIENCE: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 RECOVERY_HOURS: tuple[int, ...] = (0, 24, 48, 72)
 TIMING_FIELDS: tuple[str, ...] = ("solve_seconds", "build_seconds")
+# the engines that build weeks; the greedy is fast, so its draws cost little beside CP-SAT's
+ENGINES: tuple[str, ...] = ("cp-sat", "greedy")
 
 # Solving properties: few examples, no deadline (a solve may use its whole 2 s time limit).
 # Pure sorting properties: cheap, so many examples.
@@ -151,15 +165,26 @@ def parsed(data: dict[str, Any]) -> Constraints:
     return parse_constraints(data, VOCAB)
 
 
-def solve_valid(constraints: Constraints, **overrides: Any) -> tuple[str, Program | None]:
-    """Plan and validate: (outcome, program). Infeasible and timeout are acceptable refusals;
-    any other exception propagates and fails the property; a program must have no violation."""
+def solve_valid(
+    constraints: Constraints, engine: str = "cp-sat", **overrides: Any
+) -> tuple[str, Program | None]:
+    """Build a week with `engine` and validate it: (outcome, program). Infeasible and timeout
+    are acceptable refusals, and so is a greedy that gets stuck (`NoProgramError`: a required
+    exercise or strict minimum it cannot place); any other exception propagates and fails the
+    property; a program must have no violation. `overrides` are CP-SAT's solver settings."""
     try:
-        program = plan(constraints, CATALOG, **overrides)
+        if engine == "greedy":
+            program = greedy_program(constraints, CATALOG)
+        else:
+            program = plan(constraints, CATALOG, **overrides)
     except InfeasibleError:
         outcome, program = "infeasible", None
     except SolverTimeoutError:
         outcome, program = "timeout", None
+    except NoProgramError:
+        if engine != "greedy":
+            raise
+        outcome, program = "greedy stuck", None
     else:
         outcome = program.status
         violations = validate(program, constraints, CATALOG)
@@ -198,12 +223,13 @@ def non_increasing(values: list[int]) -> bool:
 # -- solving properties --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @SOLVING
 @given(constraints_strategy())
-def test_plan_is_valid_or_refuses_cleanly(data: dict[str, Any]) -> None:
+def test_plan_is_valid_or_refuses_cleanly(engine: str, data: dict[str, Any]) -> None:
     """A program passes the validator with no violation; otherwise the only refusals are
-    InfeasibleError and SolverTimeoutError."""
-    solve_valid(parsed(data))
+    InfeasibleError and SolverTimeoutError (and, for the greedy, getting stuck)."""
+    solve_valid(parsed(data), engine)
 
 
 def test_strategy_without_require_is_mostly_feasible() -> None:
@@ -224,11 +250,14 @@ def test_strategy_without_require_is_mostly_feasible() -> None:
     assert outcomes["optimal"] + outcomes["feasible"] >= 0.9 * total, outcomes
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(SOLVING, max_examples=30)
 @given(constraints_strategy(orderings=("pre_exhaust",)))
-def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(data: dict[str, Any]) -> None:
+def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
+    engine: str, data: dict[str, Any]
+) -> None:
     constraints = parsed(data)
-    _, program = solve_valid(constraints)
+    _, program = solve_valid(constraints, engine)
     if program is None:
         return
     pairs = 0
@@ -249,10 +278,11 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(data: dict[s
     assert program.pre_exhaust_pairs == pairs
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(SOLVING, max_examples=30)
 @given(constraints_strategy(orderings=("compound_first",)))
-def test_compound_first_days_fall_in_intensity(data: dict[str, Any]) -> None:
-    _, program = solve_valid(parsed(data))
+def test_compound_first_days_fall_in_intensity(engine: str, data: dict[str, Any]) -> None:
+    _, program = solve_valid(parsed(data), engine)
     if program is None:
         return
     for day in program.days:

@@ -41,7 +41,7 @@ def test_a_tolerance_keeps_targets_and_pairs_and_bounds_the_time(
     loose = cpsat.solve(built, EXACT.model_copy(update={"time_tolerance": minutes}))
     if exact.status != "optimal" or loose.status != "optimal":
         return  # a proof that took too long says nothing about the tolerance
-    program = to_program(data, loose, built)
+    program = to_program(data, loose)
     assert not validate(program, c, CATALOG)
     week = score_assignment(data, program_assignment(program, CATALOG))
     best = score_assignment(data, exact.chosen)

@@ -17,6 +17,7 @@ from .errors import (
 from .planner import plan
 from .program import DayPlan, Program, ProgramExercise
 from .validate import Violation, validate
+from .version import __version__
 
 __all__ = [
     "Catalog",
@@ -32,6 +33,7 @@ __all__ = [
     "SolverTimeoutError",
     "TargetSpec",
     "Violation",
+    "__version__",
     "constraints_schema",
     "load_catalog",
     "load_constraints",
@@ -39,4 +41,3 @@ __all__ = [
     "plan_many",
     "validate",
 ]
-__version__ = "0.1.0"

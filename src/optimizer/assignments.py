@@ -4,34 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ortools
-
 from .catalog import Catalog
 from .constraints import Constraints
+from .cpsat.solver import VERSION
 from .errors import InfeasibleError
 from .greedy import greedy_assignment
-from .planner import resolve_inputs, scored_result, to_program
+from .planner import resolve_inputs, to_program
 from .problem import ProblemData, build_problem, prechecks
 from .program import Program
+from .scored import scored_result
 from .scoring import Assignment
-
-
-@dataclass
-class _ObjectiveInfo:
-    attainment_max: int
-
-
-@dataclass
-class _BuiltInfo:
-    """What `planner.to_program` reads from a built CP-SAT model, for any other method."""
-
-    objective: _ObjectiveInfo
-    build_seconds: float
-    size: dict[str, int]
 
 
 def assignment_to_program(
@@ -51,12 +36,13 @@ def assignment_to_program(
 
     `best_bound` defaults to the trivial bound (see `Score.upper_bound`).
     """
-    result, s = scored_result(
+    result, _ = scored_result(
         data, chosen, status=status, best_bound=best_bound, solve_seconds=solve_seconds
     )
-    built = _BuiltInfo(_ObjectiveInfo(s.weights.attainment_max), build_seconds, model_size or {})
-    program = to_program(data, result, built)  # type: ignore[arg-type]  # duck-typed
-    info = {"engine": engine, "ortools": ortools.__version__, **(solver_info or {})}
+    result.build_seconds = build_seconds
+    result.model_size = model_size or {}
+    program = to_program(data, result)
+    info = {"engine": engine, "ortools": VERSION, **(solver_info or {})}
     return program.model_copy(update={"solver": info})
 
 

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import limits
 from .errors import InputError, close_matches, syntax_error
 from .vocabulary import DAYS, FOCUSES, Vocabulary, default_vocabulary, normalize
 
@@ -42,6 +43,11 @@ def _vocab(info: ValidationInfo) -> Vocabulary:
 
 
 _DAY_SCHEMA = {"type": "string", "enum": list(DAYS)}
+_MINUTES_SCHEMA = {
+    "type": "integer",
+    "minimum": limits.SESSION_MINUTES.low,
+    "maximum": limits.SESSION_MINUTES.high,
+}
 
 
 class TargetSpec(BaseModel):
@@ -49,9 +55,24 @@ class TargetSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min: float = Field(default=0.0, ge=0, le=200, description="Goal; shortfall costs points.")
-    max: float | None = Field(default=None, ge=0, le=200, description="Hard upper limit.")
-    priority: int = Field(default=1, ge=0, le=100, description="Weight of this muscle's goal.")
+    min: float = Field(
+        default=0.0,
+        ge=limits.TARGET_SETS.low,
+        le=limits.TARGET_SETS.high,
+        description="Goal; shortfall costs points.",
+    )
+    max: float | None = Field(
+        default=None,
+        ge=limits.TARGET_SETS.low,
+        le=limits.TARGET_SETS.high,
+        description="Hard upper limit.",
+    )
+    priority: int = Field(
+        default=1,
+        ge=limits.TARGET_PRIORITY.low,
+        le=limits.TARGET_PRIORITY.high,
+        description="Weight of this muscle's goal.",
+    )
     strict: bool = Field(default=False, description="Make min a hard rule, not a goal.")
 
     @model_validator(mode="after")
@@ -89,31 +110,36 @@ class Avoid(BaseModel):
         return list(_vocab(info).resolve_muscles(_as_list(value, "avoid.muscles"), "avoid.muscles"))
 
 
-MAX_TIME_TOLERANCE = 60  # minutes; the objective's pair weight leaves room for this much
-
-
 class SolverSettings(BaseModel):
     """How long and how the CP-SAT search runs; the same input + seed + workers repeats."""
 
     model_config = ConfigDict(extra="forbid")
 
-    time_limit: float = Field(default=10.0, gt=0, le=3600, description="Seconds of wall time.")
-    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    time_limit: float = Field(
+        default=10.0,
+        gt=limits.TIME_LIMIT_SECONDS.low,
+        le=limits.TIME_LIMIT_SECONDS.high,
+        description="Seconds of wall time.",
+    )
+    seed: int = Field(default=0, ge=limits.SEED.low, le=limits.SEED.high)
     workers: int = Field(
         default=1,
-        ge=1,
-        le=64,
+        ge=limits.WORKERS.low,
+        le=limits.WORKERS.high,
         description="CP-SAT search workers. 1 repeats exactly; 2 or more add large-neighbourhood "
         "search on the extra cores, which finds better weeks on hard clients within the time "
         "limit but may return a different week from run to run.",
     )
     relative_gap: float = Field(
-        default=0.0, ge=0, le=1, description="Stop when proven within this gap (0 = optimal)."
+        default=0.0,
+        ge=limits.RELATIVE_GAP.low,
+        le=limits.RELATIVE_GAP.high,
+        description="Stop when proven within this gap (0 = optimal).",
     )
     time_tolerance: float = Field(
         default=0.0,
-        ge=0,
-        le=MAX_TIME_TOLERANCE,
+        ge=limits.TIME_TOLERANCE_MINUTES.low,
+        le=limits.TIME_TOLERANCE_MINUTES.high,
         description="Minutes of weekly exercise time the week may exceed the shortest best week "
         "by: the search stops once targets and pre-exhaust pairs are proven best and the time "
         "is proven within this. 0 proves the shortest exactly; 1 often saves most of the "
@@ -148,7 +174,7 @@ class Constraints(BaseModel):
     client: str = Field(
         default="client",
         min_length=1,
-        max_length=80,
+        max_length=limits.CLIENT_NAME_LENGTH,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
         description="Id used in output file names.",
     )
@@ -161,18 +187,21 @@ class Constraints(BaseModel):
         WithJsonSchema(
             {
                 "anyOf": [
-                    {"type": "integer", "minimum": 10, "maximum": 300},
+                    _MINUTES_SCHEMA,
                     {
                         "type": "object",
                         "propertyNames": _DAY_SCHEMA,
-                        "additionalProperties": {"type": "integer", "minimum": 10, "maximum": 300},
+                        "additionalProperties": _MINUTES_SCHEMA,
                     },
                 ]
             }
         ),
     ] = Field(default_factory=dict, description="Minutes per session: one number or a map.")
     warmup_minutes: int = Field(
-        default=5, ge=0, le=60, description="Deducted from every session before exercises."
+        default=5,
+        ge=limits.WARMUP_MINUTES.low,
+        le=limits.WARMUP_MINUTES.high,
+        description="Deducted from every session before exercises.",
     )
     equipment: list[str] = Field(
         default_factory=lambda: ["commercial_gym"],
@@ -224,13 +253,16 @@ class Constraints(BaseModel):
     ordering: Ordering = "pre_exhaust"
     recovery_hours: int = Field(
         default=48,
-        ge=0,
-        le=168,
+        ge=limits.RECOVERY_HOURS.low,
+        le=limits.RECOVERY_HOURS.high,
         description=("The same primary muscle is not trained on days closer than this."),
     )
     sets_per_exercise: tuple[int, int] = Field(default=(2, 5), description="[min, max] sets.")
     max_muscle_sets_per_session: float = Field(
-        default=10, gt=0, le=50, description=("Fractional sets per muscle in one session, at most.")
+        default=10,
+        gt=limits.MUSCLE_SETS_PER_SESSION.low,
+        le=limits.MUSCLE_SETS_PER_SESSION.high,
+        description="Fractional sets per muscle in one session, at most.",
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
@@ -381,9 +413,11 @@ class Constraints(BaseModel):
                     "give every training day a number, or one number for all",
                 )
         for day, minutes in raw.items():
-            if not 10 <= minutes <= 300:
+            if not limits.SESSION_MINUTES.holds(minutes):
                 raise InputError(
-                    f"session_minutes.{day}", f"{minutes} minutes is out of range", "use 10 to 300"
+                    f"session_minutes.{day}",
+                    f"{minutes} minutes is out of range",
+                    f"use {limits.SESSION_MINUTES.text}",
                 )
             if minutes <= self.warmup_minutes:
                 raise InputError(
@@ -410,11 +444,12 @@ class Constraints(BaseModel):
                     "full or auto), or use split: auto",
                 )
         low, high = self.sets_per_exercise
-        if not 1 <= low <= high <= 10:
+        bounds = limits.SETS_PER_EXERCISE
+        if not bounds.low <= low <= high <= bounds.high:
             raise InputError(
                 "sets_per_exercise",
                 f"[{low}, {high}] is not a valid range",
-                "use 1 <= min <= max <= 10, e.g. [2, 5]",
+                f"use {bounds.low:g} <= min <= max <= {bounds.high:g}, e.g. [2, 5]",
             )
         return self
 

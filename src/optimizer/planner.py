@@ -6,28 +6,21 @@ every call builds its own model and solver, so threads and processes can call it
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import ortools
 from pydantic import ValidationError
 
+from . import warm_start as warm
 from .catalog import Catalog, Exercise, load_catalog
 from .constraints import Constraints, SolverSettings, load_constraints, parse_constraints
-from .cpsat import hint
 from .cpsat import solver as cpsat
-from .errors import InfeasibleError, InputError, NoProgramError, SolverTimeoutError
-from .greedy import greedy_assignment
+from .errors import InfeasibleError, InputError, SolverTimeoutError
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
-from .scoring import Assignment, Score, score_assignment
-
-# the warm start may use this share of the time limit (it takes milliseconds on most files)
-WARM_START_SHARE = 0.25
-MIN_SOLVE_SECONDS = 0.05
+from .result import SolveResult, Status
 
 
 def plan(
@@ -60,7 +53,7 @@ def plan(
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints:", reasons
         )
-    built, result = solve_problem(data, constraints.solver)
+    result = solve_problem(data, constraints.solver)
     if result.status == "infeasible":
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints (proven by "
@@ -74,87 +67,26 @@ def plan(
             f"No program for {constraints.client} found within {constraints.solver.time_limit:g} "
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
-    return to_program(data, result, built)
+    return to_program(data, result)
 
 
-def solve_problem(
-    data: ProblemData, settings: SolverSettings
-) -> tuple[cpsat.BuiltModel, cpsat.SolveResult]:
+def solve_problem(data: ProblemData, settings: SolverSettings) -> SolveResult:
     """Build the model, warm-start it from the greedy week, and solve: the one path every
     caller takes (plan, batch, benchmarks). The warm start's time comes out of the limit."""
     built = cpsat.build(data)
     report = None
     if settings.warm_start:
-        report = warm_start(built, data, settings.time_limit)
-        remaining = max(settings.time_limit - report.seconds, MIN_SOLVE_SECONDS)
+        report = warm.warm_start(built, data, settings.time_limit)
+        remaining = max(settings.time_limit - report.seconds, warm.MIN_SECONDS)
         settings = settings.model_copy(update={"time_limit": remaining})
     result = cpsat.solve(built, settings)
     if report is not None:
-        if result.status == "unknown" and report.week is not None:
-            result = _hinted_week(data, result, report.week)
+        if result.status == Status.UNKNOWN and report.week is not None:
+            result = warm.hinted_week(data, result, report.week)
             report.detail = "no week from the search within the limit: this is the warm start"
         result.solve_seconds += report.seconds
         result.warm_start = report
-    return built, result
-
-
-def scored_result(
-    data: ProblemData,
-    chosen: Assignment,
-    *,
-    status: str,
-    best_bound: float | None = None,
-    solve_seconds: float = 0.0,
-    deterministic_time: float = 0.0,
-) -> tuple[cpsat.SolveResult, Score]:
-    """A week from outside the search (the warm start, the greedy, a MIP) as a SolveResult,
-    its objective and tiers computed by `scoring`; `best_bound` defaults to the trivial bound."""
-    chosen = {day: list(items) for day, items in chosen.items()}
-    s = score_assignment(data, chosen)
-    result = cpsat.SolveResult(
-        status=status,
-        chosen=chosen,
-        objective=float(s.objective),
-        best_bound=float(s.upper_bound if best_bound is None else best_bound),
-        solve_seconds=solve_seconds,
-        attainment=s.attainment,
-        pairs=s.pairs,
-        exercise_seconds=s.seconds,
-        deterministic_time=deterministic_time,
-    )
-    return result, s
-
-
-def _hinted_week(
-    data: ProblemData, result: cpsat.SolveResult, week: hint.Week
-) -> cpsat.SolveResult:
-    """The warm-start week as the answer when the search stopped before its first solution
-    (a short limit on a large catalog: presolve alone can take it). A valid week, not proven,
-    beats a timeout: the batch loses no client to a tight limit."""
-    chosen = {day: [(data.catalog[e], n) for e, n in items.items()] for day, items in week.items()}
-    scored, _ = scored_result(
-        data,
-        chosen,
-        status="feasible",
-        best_bound=result.best_bound,
-        solve_seconds=result.solve_seconds,
-        deterministic_time=result.deterministic_time,
-    )
-    return scored
-
-
-def warm_start(built: cpsat.BuiltModel, data: ProblemData, time_limit: float) -> hint.HintReport:
-    """Hint the greedy week; a week the greedy cannot build (a required exercise it cannot
-    place) just leaves the search unhinted."""
-    started = time.perf_counter()
-    try:
-        chosen = greedy_assignment(data)
-    except NoProgramError as err:
-        return hint.HintReport(False, time.perf_counter() - started, str(err))
-    budget = max(time_limit * WARM_START_SHARE, MIN_SOLVE_SECONDS)
-    report = hint.apply(built.model, data, built.variables, chosen, budget)
-    report.seconds = time.perf_counter() - started
-    return report
+    return result
 
 
 def resolve_inputs(
@@ -196,7 +128,7 @@ def _solver_settings(settings: SolverSettings, overrides: dict[str, Any]) -> Sol
         ) from None
 
 
-def _warm_start_info(result: cpsat.SolveResult) -> dict[str, Any]:
+def _warm_start_info(result: SolveResult) -> dict[str, Any]:
     """Whether the search began from the greedy week (its time is inside solve_seconds, so
     the info stays the same from run to run)."""
     report = result.warm_start
@@ -207,8 +139,9 @@ def _warm_start_info(result: cpsat.SolveResult) -> dict[str, Any]:
     )
 
 
-def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltModel) -> Program:
-    """Turn a solved assignment into the output model: order, pairs, minutes, volumes."""
+def to_program(data: ProblemData, result: SolveResult) -> Program:
+    """Turn a solved assignment (from any engine) into the output model: order, pairs,
+    minutes, volumes."""
     c = data.constraints
     vocab = data.catalog.vocabulary
     days: list[DayPlan] = []
@@ -225,22 +158,7 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
                 weekly[muscle] = weekly.get(muscle, 0.0) + sets
             for muscle in ex.secondary:
                 weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
-            rows.append(
-                ProgramExercise(
-                    id=ex.id,
-                    name=ex.name,
-                    mechanic=ex.mechanic,
-                    intensity=ex.intensity,
-                    sets=sets,
-                    reps=ex.reps,
-                    rest_seconds=ex.rest_seconds,
-                    minutes=round(ex.seconds(sets) / 60, 2),
-                    primary=list(ex.primary),
-                    secondary=list(ex.secondary),
-                    equipment=ex.equipment_used(data.owned),
-                    pre_exhausts=feeds[ex.id],
-                )
-            )
+            rows.append(ProgramExercise.of(ex, sets, ex.equipment_used(data.owned), feeds[ex.id]))
         focus = data.focus[day]
         if c.focus_of(day) == "full" and (
             not isinstance(c.split, dict) or c.split.get(day) == "auto"
@@ -268,19 +186,18 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
         )
         for m, spec in data.targets.items()
     }
-    objective = built.objective
-    best_attainment = objective.attainment_max if objective else 0
+    best_attainment = result.attainment_max
     pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises]) for d in days)
     # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
     gap = result.gap or 0.0
     return Program(
         client=c.client,
-        status=result.status,
+        status=str(result.status),
         objective=result.objective or 0.0,
         best_bound=result.best_bound or 0.0,
         gap=round(gap, 6),
         solve_seconds=round(result.solve_seconds, 3),
-        build_seconds=round(built.build_seconds, 3),
+        build_seconds=round(result.build_seconds, 3),
         ordering=c.ordering,
         days=days,
         weekly_sets=weekly,
@@ -293,10 +210,10 @@ def to_program(data: ProblemData, result: cpsat.SolveResult, built: cpsat.BuiltM
             "pairs": result.pairs,
             "exercise_minutes": round(result.exercise_seconds / 60, 2),
         },
-        model_size=built.size,
+        model_size=result.model_size,
         solver={
-            "engine": "cp-sat",
-            "ortools": ortools.__version__,
+            "engine": result.engine,
+            "ortools": result.version,
             "workers": c.solver.workers,
             "seed": c.solver.seed,
             "time_limit": c.solver.time_limit,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from . import limits
 from .catalog import LEVELS, Catalog, Exercise
-from .constraints import MAX_TIME_TOLERANCE, Constraints, TargetSpec
+from .constraints import Constraints, TargetSpec
 from .errors import InputError
 from .vocabulary import DAYS
 
@@ -75,7 +76,7 @@ class ProblemData:
     def time_room(self) -> int:
         """The largest time tolerance that can matter, in seconds: the file's maximum, or the
         whole week when that is shorter (a tolerance of a week lets any time through)."""
-        return min(self.week_seconds, 60 * MAX_TIME_TOLERANCE)
+        return min(self.week_seconds, 60 * int(limits.TIME_TOLERANCE_MINUTES.high))
 
     @property
     def pair_weight(self) -> int:

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from ..errors import InputError
+from ..version import __version__
 
 Task = dict[str, Any]
 Result = dict[str, Any]
@@ -354,12 +355,12 @@ def _check_workers(client) -> list[str]:
     version: otherwise every task would fail one by one with the same import error. Returns
     notes for the user (none so far).
     """
-    from .. import __version__
 
     def probe() -> str:
-        import optimizer
+        # imports the package on the worker too (its __init__ runs first)
+        from optimizer.version import __version__ as version
 
-        return optimizer.__version__
+        return version
 
     try:
         answers = client.run(probe)

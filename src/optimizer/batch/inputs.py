@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from ..constraints import Constraints, read_mapping
 from ..errors import InputError, close_matches
@@ -26,8 +27,44 @@ CONSTRAINTS_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
-#: Columns of a client sheet. Names are matched case-insensitively, spaces read as `_`.
-COLUMNS = (
+#: Sheet columns with a syntax of their own (lists, maps, targets, the solver block).
+_SPECIAL_COLUMNS = (
+    "days",
+    "session_minutes",
+    "equipment",
+    "targets",
+    "avoid_exercises",
+    "avoid_muscles",
+    "require",
+    "split",
+    "sets_per_exercise",
+)
+_SOLVER_COLUMNS = ("time_limit", "seed", "time_tolerance")
+
+
+def _scalar_fields() -> dict[str, type]:
+    """Top-level constraints fields holding one number or word: each is a sheet column of
+    the same name, read by its type, so a new setting of the file is a column at once."""
+    out: dict[str, type] = {}
+    for name, info in Constraints.model_fields.items():
+        kind = _one_value(info.annotation)
+        if kind is not None:
+            out[name] = kind
+    return out
+
+
+def _one_value(annotation: Any) -> type | None:
+    """int, float or str for a field of one number or word (None allowed), else None."""
+    if get_origin(annotation) is Literal:
+        return str
+    if get_origin(annotation) in (Union, UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return _one_value(kinds[0]) if len(kinds) == 1 else None
+    return annotation if annotation in (int, float, str) else None
+
+
+_SCALARS = _scalar_fields()
+_FILE_COLUMNS = (
     "client",
     "days",
     "session_minutes",
@@ -43,9 +80,14 @@ COLUMNS = (
     "recovery_hours",
     "sets_per_exercise",
     "max_muscle_sets_per_session",
-    "time_limit",
-    "seed",
-    "time_tolerance",
+)
+
+#: Columns of a client sheet. Names are matched case-insensitively, spaces read as `_`.
+#: Settings added to the file later follow the documented ones, before the solver's.
+COLUMNS = (
+    *_FILE_COLUMNS,
+    *(name for name in _SCALARS if name not in _FILE_COLUMNS),
+    *_SOLVER_COLUMNS,
 )
 
 _LIST_SPLIT = re.compile(r"[;,\s]+")
@@ -296,9 +338,7 @@ def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
     for column, text in cells.items():
         if not text:
             continue
-        if column == "client":
-            data["client"] = text
-        elif column in ("days", "equipment", "require"):
+        if column in ("days", "equipment", "require"):
             data[column] = _list(text)
         elif column == "avoid_exercises":
             avoid["exercises"] = _list(text)
@@ -310,18 +350,14 @@ def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
                 if ":" in text
                 else _number(text, column, whole=True)
             )
-        elif column in ("warmup_minutes", "recovery_hours"):
-            data[column] = _number(text, column, whole=True)
-        elif column == "max_muscle_sets_per_session":
-            data[column] = _number(text, column)
         elif column == "sets_per_exercise":
             data[column] = text  # "2-5"; the constraints model reads and checks it
         elif column == "targets":
             data[column] = _targets(text)
         elif column == "split":
             data[column] = _map(text, column, lambda v, f: v) if ":" in text else text
-        elif column in ("experience", "ordering"):
-            data[column] = text.lower()
+        elif column in _SCALARS:
+            data[column] = _scalar(text, column, _SCALARS[column])
         elif column == "time_limit":
             solver["time_limit"] = _number(text, f"solver.{column}")
         elif column == "seed":
@@ -333,6 +369,13 @@ def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
     if solver:
         data["solver"] = solver
     return data
+
+
+def _scalar(text: str, column: str, kind: type) -> Any:
+    """A one-value setting: a number of the field's kind, or a word (choices are lowercase)."""
+    if kind is str:
+        return text if column == "client" else text.lower()
+    return _number(text, column, whole=kind is int)
 
 
 def _list(text: str) -> list[str]:

@@ -17,26 +17,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from ..catalog import Exercise
 from ..problem import ProblemData
+from ..result import HintReport, Week
 from . import dominance, symmetry
 from .variables import Variables
-
-Week = dict[str, dict[str, int]]  # day -> exercise id -> sets
-
-
-@dataclass
-class HintReport:
-    """What the warm start did, for the Program's solver info and the benchmarks."""
-
-    applied: bool
-    seconds: float
-    detail: str = ""
-    week: Week | None = None  # the hinted week, kept as the answer if the search finds none
 
 
 def conform(

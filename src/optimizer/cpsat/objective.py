@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from ..problem import ProblemData
-from .rules.time_budget import session_seconds
-from .rules.volume import weekly_half_sets
 from .variables import Variables
 
 
@@ -59,7 +57,7 @@ def attainment(
         if not credits:
             continue
         covered = model.new_int_var(0, goal, f"covered[{muscle}]")
-        model.add(covered <= weekly_half_sets(v, muscle))
+        model.add(covered <= v.weekly_half_sets(muscle))
         terms.append(spec.priority * covered)
     return sum(terms), best
 
@@ -102,7 +100,7 @@ def pre_exhaust_pairs(
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> Objective:
     attain, best = attainment(model, data, v)
     pairs, n_pairs = pre_exhaust_pairs(model, data, v)
-    seconds = sum(session_seconds(v, day) for day in data.days)
+    seconds = sum(v.session_seconds(day) for day in data.days)
     pair_weight = data.pair_weight
     attainment_weight = pair_weight * (n_pairs + 1)
     objective = Objective(

@@ -8,26 +8,43 @@ Rule groups are named by their field path in the constraints file (`session_minu
   model can be solved with any subset of groups switched on through assumptions.
 - elastic (repairs and "what if" analysis): the named groups may be relaxed at a cost, and the
   cost terms are collected so a model can minimise them or cap them at one step.
+
+Each rule group picks the costs of its own relaxations (cpsat/rules); they share one scale, so
+the combined repair prefers small, cheap edits: 5 minutes weigh as much as one extra set.
+After a solve, `Relax.readout` gives the relaxation as plain values (`Relaxed`), which the
+owning group turns back into edits of the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
-# Integer costs of one step of each kind of relaxation, comparable across groups, so the
-# combined repair prefers small, cheap edits: 5 minutes weigh as much as one extra set.
-COST_PER_MINUTE = 1
-COST_PER_HALF_SET = 2
+# the price of switching a whole rule off (dropping a `require` entry): above every one-step
+# change of a number, below adding a day
 COST_DROP = 40
-COST_ADD_DAY = 50
-COST_ADD_EQUIPMENT = 25
-COST_LEVEL = 25
-COST_FOCUS_CHANGE = 30
-COST_RECOVERY_STEP = 20
-COST_SETS_MIN_STEP = 10
+
+
+def matches(key: str, prefix: str) -> bool:
+    """`session_minutes.mon`, `require[0]` and `days:thu` belong to `session_minutes`,
+    `require` and `days`; `targets` also owns `targets.chest.max`."""
+    return key == prefix or key.startswith((f"{prefix}.", f"{prefix}[", f"{prefix}:"))
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """One relaxation in a solved elastic model, as plain values (no solver objects).
+
+    kind: `slack` (value: units added to a limit), `choice` (value: the option chosen),
+    `add` (key `group:name`, value: the name added), `drop` (value: the key switched off).
+    """
+
+    kind: Literal["slack", "choice", "add", "drop"]
+    key: str
+    value: int | str
 
 
 @dataclass
@@ -41,9 +58,7 @@ class Relax:
     choices: dict[str, dict[str, cp_model.IntVar]] = field(default_factory=dict)
 
     def is_elastic(self, key: str) -> bool:
-        return key in self.elastic or any(
-            key.startswith(f"{e}.") or key.startswith(f"{e}[") for e in self.elastic
-        )
+        return any(matches(key, e) for e in self.elastic)
 
     def on(self, key: str) -> list[cp_model.IntVar]:
         """Literals for `only_enforce_if` of the group `key` (none when the rule is hard).
@@ -58,6 +73,11 @@ class Relax:
             if self.is_elastic(key):
                 self.costs.append((key, COST_DROP * (1 - lit)))
         return [self.literals[key]]
+
+    def enforce(self, key: str) -> list[cp_model.IntVar]:
+        """Literals for a rule that relaxes by a slack or a choice when elastic: none then
+        (the slack does the relaxing), the group's assumption when guarded."""
+        return [] if self.is_elastic(key) else self.on(key)
 
     def slack(self, key: str, upper: int, unit_cost: int) -> cp_model.LinearExprT:
         """A non-negative relaxation of a numeric limit when `key` is elastic, else 0."""
@@ -92,3 +112,23 @@ class Relax:
     @property
     def total_cost(self) -> cp_model.LinearExprT:
         return sum(expr for _, expr in self.costs)
+
+    def readout(self, value: Callable[[cp_model.IntVar], int]) -> list[Relaxed]:
+        """What the solution relaxed, in a fixed order (slacks, choices, then additions and
+        dropped rules, each in creation order), read with `value` (the solver's)."""
+        out: list[Relaxed] = []
+        for key, var in self.slacks.items():
+            amount = int(value(var))
+            if amount > 0:
+                out.append(Relaxed("slack", key, amount))
+        for key, picks in self.choices.items():
+            chosen = next(option for option, var in picks.items() if value(var))
+            out.append(Relaxed("choice", key, chosen))
+        for key, lit in self.literals.items():
+            on = bool(value(lit))
+            if ":" in key:
+                if on:
+                    out.append(Relaxed("add", key, key.partition(":")[2]))
+            elif not on and self.is_elastic(key):
+                out.append(Relaxed("drop", key, key))
+        return out

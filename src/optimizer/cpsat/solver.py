@@ -1,31 +1,50 @@
-"""Compose the rule modules into one CP-SAT model and run it with reproducible parameters."""
+"""Compose the rule groups into one CP-SAT model and run it with reproducible parameters.
+
+Every CP-SAT solve of the product takes its parameters from here: the optimizing solve
+(`parameters`) and the explanation's feasibility and repair solves (`diagnosis_parameters`).
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import ortools
 from ortools.sat.python import cp_model
 
-from ..catalog import Exercise
 from ..constraints import SolverSettings
 from ..problem import ProblemData
+from ..result import HintReport, SolveResult, Status
 from . import capacity, dominance, symmetry
 from . import objective as objective_module
-from .hint import HintReport
 from .relax import Relax
-from .rules import filters, recovery, required, selection, time_budget, volume
+from .rules import GROUPS
 from .variables import Variables
 
-RULES = (selection, time_budget, volume, recovery, required, filters)
+__all__ = [
+    "BuiltModel",
+    "HintReport",
+    "SolveResult",
+    "Status",
+    "build",
+    "diagnosis_parameters",
+    "parameters",
+    "solve",
+]
+
+VERSION = ortools.__version__
 
 STATUS_NAMES = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.MODEL_INVALID: "model_invalid",
-    cp_model.UNKNOWN: "unknown",
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.MODEL_INVALID: Status.MODEL_INVALID,
+    cp_model.UNKNOWN: Status.UNKNOWN,
 }
+
+
+def status_of(code: int) -> Status:
+    return STATUS_NAMES.get(code, Status.UNKNOWN)
 
 
 @dataclass
@@ -42,26 +61,6 @@ class BuiltModel:
         return {"variables": len(proto.variables), "constraints": len(proto.constraints)}
 
 
-@dataclass
-class SolveResult:
-    status: str
-    chosen: dict[str, list[tuple[Exercise, int]]] = field(default_factory=dict)
-    objective: float | None = None
-    best_bound: float | None = None
-    solve_seconds: float = 0.0
-    attainment: int = 0
-    pairs: int = 0
-    exercise_seconds: int = 0
-    deterministic_time: float = 0.0
-    warm_start: HintReport | None = None  # set when the search started from a hint
-
-    @property
-    def gap(self) -> float | None:
-        if self.objective is None or self.best_bound is None:
-            return None
-        return abs(self.best_bound - self.objective) / max(1.0, abs(self.objective))
-
-
 def build(
     data: ProblemData,
     *,
@@ -72,16 +71,16 @@ def build(
 ) -> BuiltModel:
     """Create variables, add every rule group, and (optionally) the objective.
 
-        `guarded` gives every rule group an assumption literal; `elastic` names groups that may be
-        relaxed at a cost (see relax.py). The cuts (dominance, symmetry, capacity) are only valid on
+    `guarded` gives every rule group an assumption literal; `elastic` names groups that may be
+    relaxed at a cost (see relax.py). The cuts (dominance, symmetry, capacity) are only valid on
     the filtered model.
     """
     started = time.perf_counter()
     model = cp_model.CpModel()
     variables = Variables.create(model, data)
     relax = Relax(model, guarded=guarded, elastic=frozenset(elastic))
-    for rule in RULES:
-        rule.add(model, data, variables, relax)
+    for group in GROUPS:
+        group.add(model, data, variables, relax)
     if cuts and not data.full:
         dominance.add(model, data, variables)
         symmetry.add(model, data, variables)
@@ -123,6 +122,21 @@ def parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
     p.log_search_progress = bool(settings.log)
 
 
+def diagnosis_parameters(
+    solver: cp_model.CpSolver, seconds: float, *, keep_presolve_solutions: bool = False
+) -> None:
+    """The explanation's solves (feasibility under assumptions, cheapest repair): one worker
+    and no objective hint, since several workers and an objective both spoil cores
+    (google/or-tools#3943, #3102); seed 0, so the same file gets the same explanation."""
+    p = solver.parameters
+    p.num_workers = 1
+    p.linearization_level = 2
+    p.max_time_in_seconds = seconds
+    p.random_seed = 0
+    if keep_presolve_solutions:
+        p.keep_all_feasible_solutions_in_presolve = True
+
+
 def solve(built: BuiltModel, settings: SolverSettings) -> SolveResult:
     solver = cp_model.CpSolver()
     parameters(solver, settings)
@@ -130,10 +144,16 @@ def solve(built: BuiltModel, settings: SolverSettings) -> SolveResult:
         gap = built.objective.time_gap(settings.time_tolerance)
         solver.parameters.absolute_gap_limit = float(gap)
     status = solver.solve(built.model)
-    name = STATUS_NAMES.get(status, "unknown")
     result = SolveResult(
-        status=name, solve_seconds=solver.wall_time, deterministic_time=solver.deterministic_time
+        status=status_of(status),
+        solve_seconds=solver.wall_time,
+        deterministic_time=solver.deterministic_time,
+        build_seconds=built.build_seconds,
+        model_size=built.size,
+        version=VERSION,
     )
+    if built.objective is not None:
+        result.attainment_max = built.objective.attainment_max
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.chosen = built.variables.chosen(solver)
         if built.objective is not None:

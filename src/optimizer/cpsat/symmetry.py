@@ -14,7 +14,6 @@ from itertools import pairwise
 from ortools.sat.python import cp_model
 
 from ..problem import ProblemData
-from .rules.time_budget import session_seconds
 from .variables import Variables
 
 
@@ -46,6 +45,6 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
     added = 0
     for cls in twin_classes(data):
         for a, b in pairwise(cls):
-            model.add(session_seconds(v, a) >= session_seconds(v, b))
+            model.add(v.session_seconds(a) >= v.session_seconds(b))
             added += 1
     return added

@@ -6,6 +6,7 @@ the chosen exercises gives an order that satisfies the ordering rule exactly (se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -47,6 +48,16 @@ class Variables:
                 out.by_exercise.setdefault(ex.id, []).append(item)
         return out
 
+    def session_seconds(self, day: str) -> cp_model.LinearExprT:
+        """Exercise time of `day`: sets x (reps x seconds per rep + rest) + setup."""
+        return sum(
+            item.exercise.set_seconds * item.sets + item.exercise.setup_seconds * item.use
+            for item in self.by_day[day]
+        )
+
+    def weekly_half_sets(self, muscle: str) -> cp_model.LinearExprT:
+        return half_sets(self.items, muscle)
+
     def chosen(self, solver: cp_model.CpSolver) -> dict[str, list[tuple[Exercise, int]]]:
         """The solved assignment as {day: [(exercise, sets), ...]} in catalog order."""
         out: dict[str, list[tuple[Exercise, int]]] = {day: [] for day in self.by_day}
@@ -54,3 +65,10 @@ class Variables:
             if solver.boolean_value(item.use):
                 out[item.day].append((item.exercise, int(solver.value(item.sets))))
         return out
+
+
+def half_sets(items: Iterable[Item], muscle: str) -> cp_model.LinearExprT:
+    """Fractional sets x 2 (a primary set gives 2, a secondary set 1): integer coefficients."""
+    return sum(
+        item.exercise.credit(muscle) * item.sets for item in items if item.exercise.credit(muscle)
+    )

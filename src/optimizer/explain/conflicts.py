@@ -12,21 +12,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
-from ..cpsat import solver as cpsat
+from ..cpsat.diagnose import GuardedModel
+from ..cpsat.rules import owner
+from ..cpsat.rules.base import LAST
 from ..problem import ProblemData
 
-# Tried for deletion first, so what is left leans towards the rules a client most readily
-# changes (session length, required exercises, equipment) rather than the structural ones.
-DELETE_FIRST = (
-    "max_muscle_sets_per_session",
-    "sets_per_exercise",
-    "experience",
-    "recovery_hours",
-    "days",
-    "split.",
-)
+__all__ = ["Diagnosis", "GuardedModel", "find_conflict"]
 
 
 @dataclass
@@ -39,48 +30,12 @@ class Diagnosis:
     seconds: float = 0.0
 
 
-class GuardedModel:
-    """The guarded feasibility model, built once and re-solved under different assumptions."""
-
-    def __init__(self, data: ProblemData, seconds_per_solve: float = 5.0) -> None:
-        self.built = cpsat.build(data, with_objective=False, guarded=True)
-        self.literals = dict(self.built.relax.literals)
-        self.by_index = {lit.index: key for key, lit in self.literals.items()}
-        self.seconds = seconds_per_solve
-        self.solves = 0
-
-    @property
-    def keys(self) -> list[str]:
-        return list(self.literals)
-
-    def check(self, keys: list[str]) -> tuple[str, list[str]]:
-        """Status with exactly `keys` switched on (others free), and the core if infeasible."""
-        model = self.built.model
-        model.clear_assumptions()
-        model.add_assumptions([self.literals[k] for k in keys])
-        solver = cp_model.CpSolver()
-        p = solver.parameters
-        p.num_workers = 1
-        p.linearization_level = 2
-        p.max_time_in_seconds = self.seconds
-        p.random_seed = 0
-        p.keep_all_feasible_solutions_in_presolve = True
-        status = solver.solve(model)
-        self.solves += 1
-        name = cpsat.STATUS_NAMES.get(status, "unknown")
-        core: list[str] = []
-        if status == cp_model.INFEASIBLE:
-            wanted = set(keys)
-            for index in solver.sufficient_assumptions_for_infeasibility():
-                key = self.by_index.get(abs(index))
-                if key in wanted and key not in core:
-                    core.append(key)
-        return name, core
-
-
 def _order(keys: list[str]) -> list[str]:
+    """Deletion is tried in each group's `deletion_rank` order (stable within a rank)."""
+
     def rank(key: str) -> int:
-        return next((n for n, p in enumerate(DELETE_FIRST) if key.startswith(p)), len(DELETE_FIRST))
+        group = owner(key)
+        return group.deletion_rank if group else LAST
 
     return sorted(keys, key=rank)
 

@@ -1,27 +1,27 @@
 """For a feasible file: which hard rules bind the best week, and what one step of each buys.
 
-Each step is one edit of the file (10 more minutes on a day, 24 h less spacing, a level up,
-2 more sets of a maximum at its limit, one avoid or require entry dropped), solved again with
-the same optimizing model; "one more day", "one more item of equipment" and "another focus for
-a day" are chosen by the solver itself from the full model with that group elastic and a
-budget of one step. A rule binds when relaxing it improves the objective.
+Each rule group names its steps (cpsat/rules: `steps`). Most are one edit of the file (10
+more minutes on a day, 24 h less spacing, a level up, 2 more sets of a maximum at its limit,
+one avoid or require entry dropped), solved again with the same optimizing model; "one more
+day", "one more item of equipment" and "another focus for a day" are chosen by the solver
+itself from the full model with that group elastic and a budget of one step. A rule binds when
+relaxing it improves the objective.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from ortools.sat.python import cp_model
 from pydantic import BaseModel
 
-from ..catalog import LEVELS, Catalog
+from ..catalog import Catalog
 from ..constraints import Constraints
-from ..cpsat import solver as cpsat
-from ..cpsat.relax import COST_ADD_DAY, COST_ADD_EQUIPMENT, COST_FOCUS_CHANGE
+from ..cpsat import rules
+from ..cpsat.diagnose import best_relaxation
+from ..cpsat.rules import Step
+from ..edits import Edit
 from ..errors import NoProgramError
 from ..problem import build_problem
 from ..program import Program
-from .repairs import Edit, apply_edits, read_edits
+from .repairs import apply_edits
 
 
 class Terms(BaseModel):
@@ -112,19 +112,33 @@ def _best_step(
 ) -> tuple[list[Edit], Terms] | None:
     """The best single relaxation of `group`, chosen by the solver (full model, one step)."""
     data = build_problem(c, catalog, full=True)
-    built = cpsat.build(data, elastic=frozenset({group}))
-    built.model.add(built.relax.total_cost <= budget)
-    solver = cp_model.CpSolver()
-    cpsat.parameters(solver, c.solver.model_copy(update={"time_limit": seconds, "workers": 1}))
-    status = solver.solve(built.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    settings = c.solver.model_copy(update={"time_limit": seconds, "workers": 1})
+    found = best_relaxation(data, group, budget, settings)
+    if found is None:
         return None
-    edits = read_edits(c, built.relax, solver)
+    edits = rules.read_edits(c, found.relaxed)
     if not edits:
         return None
     # score the chosen edit with the same optimizing model as the baseline
     terms = _replan(c, edits, catalog, seconds)
     return (edits, terms) if terms else None
+
+
+def _try(
+    step: Step, c: Constraints, catalog: Catalog, base: Terms, top: float, seconds: float
+) -> Relaxation | None:
+    """One step's relaxation: its fixed edits replanned, or the solver's best choice within
+    its budget (a labelled step the solver cannot use is reported as no gain)."""
+    if step.edits is not None:
+        new = _replan(c, list(step.edits), catalog, seconds)
+        return _relaxation(step.field, step.text, new, base, top)
+    found = _best_step(c, catalog, step.field, step.budget, seconds)
+    if found is None:
+        return _relaxation(step.field, step.text, base, base, top) if step.text else None
+    edits, terms = found
+    chosen = "; ".join(e.text for e in edits)
+    text = f"{step.text} ({chosen})" if step.text else chosen
+    return _relaxation(step.field, text, terms, base, top)
 
 
 def analyse(
@@ -133,80 +147,10 @@ def analyse(
     base = terms_of(program)
     top = program.objective_terms.get("attainment_max", 0) or 0
     out: list[Relaxation] = []
-
-    def edit_step(field: str, step: str, edits: list[Edit]) -> None:
-        out.append(_relaxation(field, step, _replan(c, edits, catalog, seconds), base, top))
-
-    for day in c.days:
-        minutes = c.session_minutes[day]
-        if minutes + 10 <= 300:
-            edit_step(
-                f"session_minutes.{day}",
-                f"session_minutes {minutes} -> {minutes + 10} on {day}",
-                [
-                    Edit(
-                        field=f"session_minutes.{day}",
-                        action="set",
-                        value=minutes + 10,
-                        before=minutes,
-                        text="",
-                    )
-                ],
-            )
-    for group, budget, label in (
-        ("days", COST_ADD_DAY, "one more training day"),
-        ("equipment", COST_ADD_EQUIPMENT, "one more item of equipment"),
-    ):
-        if group == "days" and len(c.days) == 7:
-            continue
-        found = _best_step(c, catalog, group, budget, seconds)
-        if found:
-            edits, terms = found
-            step = "; ".join(e.text for e in edits)
-            out.append(_relaxation(group, f"{label} ({step})", terms, base, top))
-        else:
-            out.append(_relaxation(group, label, base, base, top))
-    level = LEVELS.index(c.experience)
-    if level + 1 < len(LEVELS):
-        edit_step(
-            "experience",
-            f"experience {c.experience} -> {LEVELS[level + 1]}",
-            [Edit(field="experience", action="set", value=LEVELS[level + 1], text="")],
-        )
-    if c.recovery_hours >= 24 and len(c.days) > 1:
-        new = c.recovery_hours - 24
-        edit_step(
-            "recovery_hours",
-            f"recovery_hours {c.recovery_hours} -> {new}",
-            [Edit(field="recovery_hours", action="set", value=new, text="")],
-        )
-    for muscle, target in program.targets.items():
-        if target.max is not None and target.sets >= target.max - 1e-9:
-            edit_step(
-                f"targets.{muscle}.max",
-                f"targets.{muscle}.max {target.max:g} -> {target.max + 2:g}",
-                [Edit(field=f"targets.{muscle}.max", action="set", value=target.max + 2, text="")],
-            )
-    if isinstance(c.split, dict):
-        for day in c.days:
-            if c.focus_of(day) == "full":
-                continue
-            key = f"split.{day}"
-            found = _best_step(c, catalog, key, COST_FOCUS_CHANGE + 4, seconds)
-            if found:
-                edits, terms = found
-                out.append(_relaxation(key, "; ".join(e.text for e in edits), terms, base, top))
-    removable: list[tuple[str, Any]] = [
-        *((f"require[{i}]", x) for i, x in enumerate(c.require)),
-        *((f"avoid.exercises[{i}]", x) for i, x in enumerate(c.avoid.exercises)),
-        *((f"avoid.muscles[{i}]", x) for i, x in enumerate(c.avoid.muscles)),
-    ]
-    for field, value in removable:
-        name = field.split("[")[0]
-        edit_step(
-            field,
-            f"remove {name}: {value}",
-            [Edit(field=field, action="remove", value=value, text="")],
-        )
+    for group in rules.GROUPS:
+        for step in group.steps(c, program):
+            found = _try(step, c, catalog, base, top, seconds)
+            if found is not None:
+                out.append(found)
     out.sort(key=lambda r: (not r.binding, -r.gain_attainment, -r.gain_pairs, r.gain_minutes))
     return out

@@ -1,0 +1,127 @@
+"""What every check reads: the `Violation` it reports and the `Week` built once per call.
+
+`Week` holds the inputs (program, constraints, catalog, vocabulary, owned equipment, targets
+in force) and the facts several checks need, recomputed from the program's own listing with
+the validator's own arithmetic, never taken from the program's reported numbers or from the
+model: each exercise's seconds, each session's minutes and fractional sets per muscle, the
+weekly sets and the days each muscle is primary on.
+
+An exercise the catalog does not know has no facts to check against: `check_catalog` reports
+it once, and it is left out of `Day.items`, so the other per-exercise checks skip it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog, Exercise
+from ..constraints import Constraints, TargetSpec
+from ..program import DayPlan, Program, ProgramExercise
+from ..vocabulary import Vocabulary
+
+TOLERANCE = 0.02  # minutes; outputs are rounded to 0.01
+EPSILON = 1e-9  # slack for comparing sums of sets and minutes with the limits
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.where}: {self.message}"
+
+
+def where(day: DayPlan, index: int, row: ProgramExercise) -> str:
+    """How a violation names one listed exercise: `mon #2 leg_extension` (1-based)."""
+    return f"{day.day} #{index + 1} {row.id}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One listed exercise the catalog knows, with its catalog facts and recomputed seconds."""
+
+    day: DayPlan
+    index: int  # 0-based position in the session as listed
+    row: ProgramExercise
+    exercise: Exercise
+    seconds: int  # sets x (reps_max x seconds_per_rep x sides + rest) + setup
+
+    @property
+    def where(self) -> str:
+        return where(self.day, self.index, self.row)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One listed session: its known exercises and what they add up to."""
+
+    plan: DayPlan
+    items: tuple[Item, ...]
+    minutes: float  # warm-up plus the known exercises' seconds / 60
+    sets: dict[str, float]  # fractional sets per muscle: primary 1, secondary 0.5 per set
+
+
+@dataclass(frozen=True)
+class Week:
+    """The inputs and the recomputed facts of one `validate` call."""
+
+    program: Program
+    constraints: Constraints
+    catalog: Catalog
+    vocabulary: Vocabulary
+    owned: frozenset[str]
+    targets: dict[str, TargetSpec]
+    days: tuple[Day, ...]  # in the program's order, one per listed DayPlan
+    weekly_sets: dict[str, float]  # summed over the sessions
+    primary_days: dict[str, tuple[str, ...]]  # muscle -> days it is primary on, as listed
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every known exercise of the week, in listed order."""
+        return tuple(item for day in self.days for item in day.items)
+
+
+def exercise_seconds(exercise: Exercise, sets: int) -> int:
+    """Session time of `sets` sets, at the top of the rep range, with the one-off setup."""
+    sides = 2 if exercise.unilateral else 1
+    per_set = exercise.reps_max * exercise.seconds_per_rep * sides + exercise.rest_seconds
+    return sets * per_set + exercise.setup_seconds
+
+
+def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> Week:
+    vocabulary = catalog.vocabulary
+    days: list[Day] = []
+    weekly: dict[str, float] = {}
+    primary_days: dict[str, list[str]] = {}
+    for plan in program.days:
+        items: list[Item] = []
+        sets: dict[str, float] = {}
+        for index, row in enumerate(plan.exercises):
+            if row.id not in catalog:
+                continue
+            ex = catalog[row.id]
+            items.append(Item(plan, index, row, ex, exercise_seconds(ex, row.sets)))
+            for muscle in ex.primary:
+                sets[muscle] = sets.get(muscle, 0) + row.sets
+                listed = primary_days.setdefault(muscle, [])
+                if plan.day not in listed:
+                    listed.append(plan.day)
+            for muscle in ex.secondary:
+                sets[muscle] = sets.get(muscle, 0) + 0.5 * row.sets
+        minutes = constraints.warmup_minutes + sum(i.seconds for i in items) / 60
+        days.append(Day(plan, tuple(items), minutes, sets))
+        for muscle, value in sets.items():
+            weekly[muscle] = weekly.get(muscle, 0.0) + value
+    return Week(
+        program=program,
+        constraints=constraints,
+        catalog=catalog,
+        vocabulary=vocabulary,
+        owned=vocabulary.resolve_equipment(constraints.equipment, "equipment"),
+        targets=constraints.resolved_targets(vocabulary),
+        days=tuple(days),
+        weekly_sets=weekly,
+        primary_days={m: tuple(d) for m, d in primary_days.items()},
+    )

@@ -1,0 +1,106 @@
+"""The program's own report agrees with its listing: the client, the catalog facts copied into
+each row, the minutes, the pre-exhaust links, the weekly sets and the pair count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import TOLERANCE, Violation, Week, where
+
+
+def check_client(week: Week) -> Iterator[Violation]:
+    got, wanted = week.program.client, week.constraints.client
+    if got != wanted:
+        yield Violation("client", "client", f"{got!r} is not {wanted!r}")
+
+
+def check_catalog(week: Week) -> Iterator[Violation]:
+    """Each row's copied facts match the catalog; an id it does not know is reported here
+    once (the other per-exercise checks skip that row)."""
+    for plan in week.program.days:
+        for index, row in enumerate(plan.exercises):
+            if row.id not in week.catalog:
+                yield Violation("catalog", where(plan, index, row), "exercise not in the catalog")
+    for item in week.items:
+        ex = item.exercise
+        facts = {
+            "name": ex.name,
+            "mechanic": ex.mechanic,
+            "intensity": ex.intensity,
+            "reps": tuple(ex.reps),
+            "rest_seconds": ex.rest_seconds,
+            "primary": list(ex.primary),
+            "secondary": list(ex.secondary),
+        }
+        for key, value in facts.items():
+            got = getattr(item.row, key)
+            if (tuple(got) if key == "reps" else got) != value:
+                yield Violation(
+                    "catalog", item.where, f"{key} {got!r} differs from the catalog's {value!r}"
+                )
+
+
+def check_minutes(week: Week) -> Iterator[Violation]:
+    """Reported minutes per exercise and per day, against the recomputed time."""
+    for day in week.days:
+        for item in day.items:
+            minutes = item.seconds / 60
+            if abs(item.row.minutes - minutes) > TOLERANCE:
+                yield Violation(
+                    "minutes",
+                    item.where,
+                    f"reports {item.row.minutes} min, the catalog gives {minutes:.2f}",
+                )
+        if abs(day.plan.minutes - day.minutes) > TOLERANCE:
+            yield Violation(
+                "minutes",
+                day.plan.day,
+                f"reports {day.plan.minutes} min, recomputed {day.minutes:.2f}",
+            )
+
+
+def check_pre_exhausts(week: Week) -> Iterator[Violation]:
+    """An isolation names the first later compound of its session sharing a primary muscle;
+    every other row names none."""
+    for item in week.items:
+        row = item.row
+        later = [
+            e
+            for e in item.day.exercises[item.index + 1 :]
+            if e.mechanic == "compound" and set(e.primary) & set(row.primary)
+        ]
+        expected = later[0].id if row.mechanic == "isolation" and later else None
+        if row.pre_exhausts != expected:
+            yield Violation(
+                "pre_exhausts", item.where, f"says {row.pre_exhausts}, expected {expected}"
+            )
+
+
+def check_weekly_sets(week: Week) -> Iterator[Violation]:
+    reported = {m: s for m, s in week.program.weekly_sets.items() if s}
+    recomputed = {m: s for m, s in week.weekly_sets.items() if s}
+    if reported != recomputed:
+        yield Violation(
+            "weekly_sets", "weekly_sets", f"reported {reported}, recomputed {recomputed}"
+        )
+
+
+def pair_count(week: Week) -> int:
+    """Compounds with an earlier isolation of their session sharing a primary muscle."""
+    return sum(
+        1
+        for item in week.items
+        if item.row.mechanic == "compound"
+        and any(
+            e.mechanic == "isolation" and set(e.primary) & set(item.row.primary)
+            for e in item.day.exercises[: item.index]
+        )
+    )
+
+
+def check_pairs(week: Week) -> Iterator[Violation]:
+    reported, counted = week.program.pre_exhaust_pairs, pair_count(week)
+    if reported != counted:
+        yield Violation(
+            "pre_exhaust_pairs", "pre_exhaust_pairs", f"reported {reported}, counted {counted}"
+        )
