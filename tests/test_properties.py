@@ -149,6 +149,8 @@ def constraints_strategy(
         "ordering": draw(st.sampled_from(orderings)),
         "recovery_hours": draw(st.sampled_from(RECOVERY_HOURS)),
         "solver": {"time_limit": 2, "seed": draw(st.integers(0, 5)), "workers": 1},
+        # drawn last, so the draws above stay what they were before the setting existed
+        "max_exercises_per_session": draw(st.sampled_from((None, None, 2, 3, 5))),
     }
 
 

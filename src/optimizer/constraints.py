@@ -264,6 +264,12 @@ class Constraints(BaseModel):
         le=limits.MUSCLE_SETS_PER_SESSION.high,
         description="Fractional sets per muscle in one session, at most.",
     )
+    max_exercises_per_session: int | None = Field(
+        default=None,
+        ge=limits.EXERCISES_PER_SESSION.low,
+        le=limits.EXERCISES_PER_SESSION.high,
+        description="Exercises in one session, at most; none (the default) sets no cap.",
+    )
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
     # -- field normalisation ----------------------------------------------------------------

@@ -5,7 +5,8 @@ remaining (priority-weighted) target deficit per second of session time, until n
 then sort each session by intensity. Unlike many apps it keeps every hard rule of the model
 (time budget with warm-up, sets per exercise, per-session muscle cap, weekly maximums, recovery
 spacing of primary muscles, split focus, equipment, experience, avoid, required exercises, no
-exercise twice a week), so its weeks pass `optimizer.validate` and can seed CP-SAT.
+exercise twice a week, exercises per session), so its weeks pass `optimizer.validate` and can
+seed CP-SAT.
 
 Steps, each deterministic:
 1. required exercises are placed first, most constrained first, with a small depth-first
@@ -64,6 +65,9 @@ class _Week:
         data = self.data
         new = ex.id not in self.sets[day]
         if new and ex.id in self.day_of:
+            return False
+        most = data.constraints.max_exercises_per_session
+        if new and most is not None and len(self.sets[day]) >= most:
             return False
         total = self.sets[day].get(ex.id, 0) + more
         if total > data.sets_max or (new and total < data.sets_min):

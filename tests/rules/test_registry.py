@@ -55,6 +55,7 @@ FILE = {
     "require": ["goblet_squat"],
     "split": {"mon": "lower", "thu": "push"},
     "recovery_hours": 72,
+    "max_exercises_per_session": 5,
 }
 
 
@@ -64,7 +65,7 @@ def test_every_guarded_rule_has_an_owner_and_words() -> None:
     keys = list(built.relax.literals)
     owners = {rules.owner(key).name for key in keys}
     assert owners >= {"session_minutes", "targets", "require", "equipment", "experience"}
-    assert owners >= {"avoid", "split", "days", "recovery_hours"}
+    assert owners >= {"avoid", "split", "days", "max_exercises_per_session", "recovery_hours"}
     for key in keys:
         text = rules.describe(key, c)
         assert text != key and text.startswith(key.split("[")[0].split(".")[0]), key
