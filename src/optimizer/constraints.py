@@ -8,6 +8,7 @@ against the catalog when a plan is made, since the catalog is chosen then.
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -83,7 +84,10 @@ class TargetSpec(BaseModel):
 
     @property
     def min_half_sets(self) -> int:
-        return round(self.min * 2)
+        """The min in half-sets, rounded up: weeks come in half-sets, and one that reaches the
+        count must reach the min itself (`round` took 10.25 sets as 10, which a strict min, and
+        the validator, refuse)."""
+        return math.ceil(self.min * 2 - 1e-9)
 
     @property
     def max_half_sets(self) -> int | None:

@@ -4,10 +4,15 @@ goal's `min` is not a rule."""
 
 from __future__ import annotations
 
+import pytest
+
+from optimizer import plan
+from optimizer.assignments import greedy_program
+from optimizer.constraints import TargetSpec, parse_constraints
 from optimizer.cpsat.rules.targets import GROUP
 from optimizer.validate.targets import check_targets
 
-from .weeks import BASIC, broken, build, client, passes, week
+from .weeks import BASIC, CATALOG, broken, build, client, passes, week
 from tiny import fix, setup, status
 
 # -- validator --
@@ -75,3 +80,24 @@ def test_model_strict_min_is_hard() -> None:
     model, v, _ = setup(GROUP, targets={"quads": {"min": 7, "strict": True}})
     fix(model, v, {("mon", "squat"): 4, ("wed", "knee_ext"): 3})
     assert status(model) == "OPTIMAL"
+
+
+@pytest.mark.parametrize(
+    ("sets", "half"), [(10, 20), (10.5, 21), (10.25, 21), (10.2, 21), (0.1, 1)]
+)
+def test_model_min_in_half_sets_rounds_up(sets: float, half: int) -> None:
+    assert TargetSpec(min=sets).min_half_sets == half
+
+
+def test_a_strict_min_between_half_sets_is_reached_on_both_engines() -> None:
+    data = {
+        "client": "quarter",
+        "days": ["mon", "thu"],
+        "session_minutes": 60,
+        "targets": {"quads": {"min": 10.25, "strict": True}, "chest": 6},
+        "solver": {"time_limit": 5, "workers": 1},
+    }
+    c = parse_constraints(data, CATALOG.vocabulary)
+    for program in (plan(c, CATALOG), greedy_program(c, CATALOG)):
+        passes(program, c)
+        assert program.weekly_sets["quads"] >= 10.25
