@@ -6,6 +6,7 @@ from __future__ import annotations
 from optimizer.cpsat.relax import Relaxed
 from optimizer.cpsat.rules import read_edits
 from optimizer.cpsat.rules.equipment import GROUP
+from optimizer.explain import explain_infeasible
 from optimizer.validate.equipment import check_equipment
 
 from .weeks import broken, build, client, edit_row, passes, week
@@ -83,3 +84,16 @@ def test_model_words() -> None:
     c = full_problem(equipment=["dumbbell", "barbell"]).constraints
     assert GROUP.describe("equipment", c) == "equipment: [dumbbell, barbell]"
     assert GROUP.edit(Relaxed("add", "equipment:squat_rack", "squat_rack"), c).value == "squat_rack"
+
+
+def test_no_equipment_reads_as_an_empty_list_and_is_repaired() -> None:
+    """An empty list is bodyweight alone; its explanation once failed with an IndexError."""
+    c = full_problem(equipment=[]).constraints
+    assert GROUP.describe("equipment", c) == "equipment: []"
+    report = explain_infeasible(
+        {"days": ["mon"], "equipment": [], "require": ["leg_extension"]}, seconds_per_solve=3
+    )
+    assert report.status == "infeasible"
+    assert "equipment: [] (default)" not in [x.text for x in report.conflicts]
+    assert "equipment: []" in [x.text for x in report.conflicts]
+    assert "add equipment: leg_extension_machine" in [r.text for r in report.repairs]

@@ -40,9 +40,9 @@ class Equipment(RuleGroup):
                     model.add(item.use <= sum(added))
 
     def describe(self, key: str, c: Constraints) -> str:
-        if len(c.equipment) > 1:
-            return f"equipment: [{', '.join(c.equipment)}]"
-        return f"equipment: {c.equipment[0]}"
+        if len(c.equipment) == 1:
+            return f"equipment: {c.equipment[0]}"
+        return f"equipment: [{', '.join(c.equipment)}]"  # [] is bodyweight alone
 
     def edit(self, relaxed: Relaxed, c: Constraints) -> Edit | None:
         if relaxed.kind != "add":
