@@ -1,0 +1,314 @@
+"""The coach scorecard: would a coach sign these weeks? Program quality, measured.
+
+    python benchmarks/quality.py            # examples + 40 seeded clients per catalog, 10 s
+    python benchmarks/quality.py --quick    # examples + 10 clients per catalog, 3 s
+
+The solver proves weeks best by its objective; this asks whether that objective is a coach's.
+Each client is planned as `plan` does (one worker, warm start), then, when proven, again with
+another seed. Per group of clients (the examples and the coach files of examples/coach/ on the
+bundled catalog; the seeded benchmark clients on each catalog) it prints one Markdown table,
+each row a measure with the goal of issue 13 beside it:
+
+- 2-set exercises: share of exercises with exactly 2 sets (fragments; goal at most 25%);
+- sets per exercise: median (goal at least 3);
+- exercises per session: median and most, sessions of up to 90 minutes (goal 7 and 9);
+- sessions under 70% of their budget, counting only clients with a target still below its max
+  (time the client gave that buys nothing; goal at most 10%);
+- sessions with 3 or more heavy spine-loaded lifts (intensity 5 squats, hinges and lifts that
+  load the lower back; goal none);
+- band, suspension and bodyweight-only exercises for commercial-gym clients of intermediate or
+  advanced experience (goal at most 10%);
+- targets worked as primary on 2 or more days, clients with 3 or more days (goal at least 70%);
+- weekly sets against each target: below the min, at the min, between, at the max;
+- seed stability: share of (day, exercise, sets) entries unchanged when only the seed changes,
+  proven weeks only (goal at least 90%).
+
+The measures read only the Program, the client's constraints and the catalog, like the
+validator. Raw rows go to benchmarks/results/quality.jsonl (gitignored), the tables to
+benchmarks/results/quality.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ortools
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import instances as instance_set
+
+from optimizer import Catalog, Constraints, Program, load_catalog, plan, validate
+from optimizer.constraints import load_constraints, parse_constraints
+from optimizer.errors import PreExhaustError
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent / "examples"
+RESULTS = HERE / "results"
+LIGHT_KIT = frozenset({"resistance_band", "suspension_trainer", "bodyweight"})
+SPINE_PATTERNS = frozenset({"squat", "hip_hinge"})
+SHORT_SESSION_MINUTES = 90
+CATALOGS = ("default", "free_exercise_db")
+
+
+@dataclass
+class Week:
+    """One client's week and what the scorecard needs to read it."""
+
+    group: str
+    client: str
+    status: str
+    program: Program | None
+    constraints: Constraints
+    catalog: Catalog
+    stability: float | None = None  # share of entries unchanged with another seed (proven)
+    error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Card:
+    """The scorecard of one group of clients."""
+
+    group: str
+    clients: int = 0
+    planned: int = 0
+    proven: int = 0
+    measures: dict[str, Any] = field(default_factory=dict)
+
+
+def entries(program: Program) -> set[tuple[str, str, int]]:
+    return {(d.day, e.id, e.sets) for d in program.days for e in d.exercises}
+
+
+def plan_week(group: str, c: Constraints, catalog: Catalog, limit: float, seed: int) -> Week:
+    started = time.perf_counter()
+    try:
+        program = plan(c, catalog, time_limit=limit, workers=1, seed=seed)
+    except PreExhaustError as err:
+        return Week(group, c.client, "failed", None, c, catalog, error=str(err).splitlines()[0])
+    week = Week(group, c.client, program.status, program, c, catalog)
+    week.seconds = time.perf_counter() - started
+    solved = c.model_copy(update={"solver": c.solver.model_copy(update={"seed": seed})})
+    violations = validate(program, solved, catalog)
+    if violations:  # a bug, never a measure: the scorecard refuses to score invalid weeks
+        raise SystemExit(f"{c.client}: invalid week: {violations[0]}")
+    if program.status == "optimal":
+        other = plan(c, catalog, time_limit=limit, workers=1, seed=seed + 1)
+        if other.status == "optimal":
+            mine = entries(program)
+            week.stability = len(mine & entries(other)) / max(1, len(mine))
+    return week
+
+
+def heavy_spine(ex_id: str, catalog: Catalog) -> bool:
+    ex = catalog[ex_id]
+    loads_back = "lower_back" in (*ex.primary, *ex.secondary)
+    return ex.intensity >= 5 and (ex.pattern in SPINE_PATTERNS or loads_back)
+
+
+def targets(w: Week) -> dict[str, tuple[float, float | None, int, float]]:
+    """muscle -> (min, max, priority, weekly sets) from the client's file and the week."""
+    assert w.program is not None
+    weekly = w.program.weekly_sets
+    return {
+        m: (t.min, t.max, t.priority, weekly.get(m, 0.0))
+        for m, t in w.constraints.resolved_targets(w.catalog.vocabulary).items()
+    }
+
+
+def wants_more(w: Week) -> bool:
+    """A target still below its max (or with none): spare minutes could buy useful sets."""
+    return any(high is None or sets < high - 1e-9 for _, high, _, sets in targets(w).values())
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def score(group: str, weeks: list[Week]) -> Card:
+    card = Card(group, clients=len(weeks))
+    done = [w for w in weeks if w.program is not None]
+    card.planned = len(done)
+    card.proven = sum(w.status == "optimal" for w in done)
+    sets = [e.sets for w in done for d in w.program.days for e in d.exercises]  # type: ignore[union-attr]
+    sessions = [(w, d) for w in done for d in w.program.days if d.exercises]  # type: ignore[union-attr]
+    short = [len(d.exercises) for _, d in sessions if d.budget_minutes <= SHORT_SESSION_MINUTES]
+    idle = [(w, d) for w, d in sessions if wants_more(w)]
+    gym = [
+        e
+        for w in done
+        if "commercial_gym" in w.constraints.equipment
+        and w.constraints.experience in ("intermediate", "advanced")
+        for d in w.program.days  # type: ignore[union-attr]
+        for e in d.exercises
+    ]
+    spread: list[bool] = []
+    volume = {"below min": 0, "at min": 0, "between": 0, "at max": 0}
+    for w in done:
+        assert w.program is not None
+        for muscle, (low, high, priority, weekly) in targets(w).items():
+            if low <= 0 and high is None:
+                continue
+            if weekly < low - 1e-9:
+                volume["below min"] += 1
+            elif abs(weekly - low) < 1e-9:
+                volume["at min"] += 1
+            elif high is not None and weekly >= high - 1e-9:
+                volume["at max"] += 1
+            else:
+                volume["between"] += 1
+            if len(w.constraints.days) >= 3 and priority > 0 and low > 0:
+                days = {d.day for d in w.program.days for e in d.exercises if muscle in e.primary}
+                spread.append(len(days) >= 2)
+    stable = [w.stability for w in done if w.stability is not None]
+    m = card.measures
+    m["2-set exercises"] = share(sum(s == 2 for s in sets), len(sets))
+    m["sets per exercise (median)"] = statistics.median(sets) if sets else None
+    m["exercises per session (median)"] = (
+        statistics.median(len(d.exercises) for _, d in sessions) if sessions else None
+    )
+    m["exercises per session (most, <= 90 min)"] = max(short) if short else None
+    m["sessions under 70% of budget"] = share(
+        sum(d.minutes < 0.7 * d.budget_minutes for _, d in idle), len(idle)
+    )
+    m["sessions with 3+ heavy spine-loaded lifts"] = sum(
+        sum(heavy_spine(e.id, w.catalog) for e in d.exercises) >= 3 for w, d in sessions
+    )
+    m["band/suspension/bodyweight (gym clients)"] = share(
+        sum(set(e.equipment or ["bodyweight"]) <= LIGHT_KIT for e in gym), len(gym)
+    )
+    m["targets on 2+ days (3+ day clients)"] = share(sum(spread), len(spread))
+    total = sum(volume.values())
+    for name, count in volume.items():
+        m[f"targets {name}"] = share(count, total)
+    m["seed stability (proven weeks)"] = statistics.mean(stable) if stable else None
+    return card
+
+
+GOALS = {
+    "2-set exercises": ("<= 25%", lambda v: v <= 0.25),
+    "sets per exercise (median)": (">= 3", lambda v: v >= 3),
+    "exercises per session (median)": ("<= 7", lambda v: v <= 7),
+    "exercises per session (most, <= 90 min)": ("<= 9", lambda v: v <= 9),
+    "sessions under 70% of budget": ("<= 10%", lambda v: v <= 0.10),
+    "sessions with 3+ heavy spine-loaded lifts": ("0", lambda v: v == 0),
+    "band/suspension/bodyweight (gym clients)": ("<= 10%", lambda v: v <= 0.10),
+    "targets on 2+ days (3+ day clients)": (">= 70%", lambda v: v >= 0.70),
+    "seed stability (proven weeks)": (">= 90%", lambda v: v >= 0.90),
+}
+SHARES = {
+    "2-set exercises",
+    "sessions under 70% of budget",
+    "band/suspension/bodyweight (gym clients)",
+    "targets on 2+ days (3+ day clients)",
+    "seed stability (proven weeks)",
+    "targets below min",
+    "targets at min",
+    "targets between",
+    "targets at max",
+}
+
+
+def cell(name: str, value: Any) -> str:
+    if value is None:
+        return "-"
+    if name in SHARES:
+        return f"{value:.0%}"
+    return f"{value:g}"
+
+
+def table(cards: list[Card]) -> str:
+    head = "| measure | " + " | ".join(c.group for c in cards) + " | goal |"
+    lines = [head, "|---" * (len(cards) + 2) + "|"]
+    counts = " | ".join(f"{c.planned}/{c.clients} planned, {c.proven} proven" for c in cards)
+    lines.append(f"| clients | {counts} | |")
+    for name in cards[0].measures:
+        goal, test = GOALS.get(name, ("", None))
+        values = []
+        for c in cards:
+            v = c.measures[name]
+            mark = "" if test is None or v is None else (" ok" if test(v) else " **no**")
+            values.append(cell(name, v) + mark)
+        lines.append(f"| {name} | " + " | ".join(values) + f" | {goal} |")
+    return "\n".join(lines)
+
+
+def example_clients(catalog: Catalog) -> list[Constraints]:
+    files = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "coach").glob("*.yaml"))
+    return [load_constraints(p, catalog.vocabulary) for p in files]
+
+
+def benchmark_clients(name: str, count: int) -> tuple[Catalog, list[Constraints]]:
+    catalog = instance_set.named_catalog(name)
+    raw = instance_set.load_or_generate(name, catalog)[:count]
+    return catalog, [parse_constraints(c, catalog.vocabulary) for c in raw]
+
+
+def run(groups: Iterable[tuple[str, Catalog, list[Constraints]]], limit: float) -> list[Week]:
+    weeks = []
+    for group, catalog, clients in groups:
+        for c in clients:
+            week = plan_week(group, c, catalog, limit, c.solver.seed)
+            print(f"{group} {c.client}: {week.status} {week.seconds:.1f} s", file=sys.stderr)
+            weeks.append(week)
+    return weeks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10 clients per catalog, 3 s")
+    parser.add_argument("--count", type=int, help="benchmark clients per catalog")
+    parser.add_argument("--time-limit", type=float, help="seconds per solve")
+    args = parser.parse_args()
+    count = args.count or (10 if args.quick else 40)
+    limit = args.time_limit or (3.0 if args.quick else 10.0)
+    bundled = load_catalog()
+    groups: list[tuple[str, Catalog, list[Constraints]]] = [
+        ("examples", bundled, example_clients(bundled))
+    ]
+    for name in CATALOGS:
+        try:
+            catalog, clients = benchmark_clients(name, count)
+        except instance_set.CatalogUnavailable as err:
+            print(f"skipping {name}: {err}", file=sys.stderr)
+            continue
+        groups.append((f"{name} x{count}", catalog, clients))
+    started = time.perf_counter()
+    weeks = run(groups, limit)
+    cards = [score(g, [w for w in weeks if w.group == g]) for g, _, _ in groups]
+    stamp = datetime.date.today().isoformat()
+    text = (
+        f"Coach scorecard, {stamp}: one worker, {limit:g} s per solve, warm start, "
+        f"ortools {ortools.__version__}, {platform.machine()}, "
+        f"{time.perf_counter() - started:.0f} s in all.\n\n{table(cards)}\n"
+    )
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / ("quality-quick.md" if args.quick else "quality.md")).write_text(text)
+    with (RESULTS / "quality.jsonl").open("w", encoding="utf-8") as out:
+        for w in weeks:
+            row = {
+                "group": w.group,
+                "client": w.client,
+                "status": w.status,
+                "stability": w.stability,
+                "seconds": round(w.seconds, 3),
+                "error": w.error,
+                "week": sorted(entries(w.program)) if w.program else None,
+            }
+            out.write(json.dumps(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()

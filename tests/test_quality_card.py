@@ -1,0 +1,63 @@
+"""The coach scorecard (benchmarks/quality.py) measures what it says, on hand-built weeks whose
+every figure is known, so issue 13's goals are read off numbers that can be trusted."""
+
+from __future__ import annotations
+
+from optimizer import load_catalog
+from optimizer.constraints import parse_constraints
+
+from helpers import benchmark_module
+from rules.weeks import build
+
+quality = benchmark_module("quality")
+CATALOG = load_catalog()
+
+CLIENT = {
+    "client": "card",
+    "days": ["mon", "wed", "fri"],
+    "session_minutes": 60,
+    "equipment": ["commercial_gym"],
+    "experience": "intermediate",
+    "targets": {"quads": {"min": 6, "max": 12}, "chest": {"min": 4, "max": 4}},
+}
+# quads primary on two days (leg press mon, leg extension fri), chest on one (push-ups wed);
+# three heavy spine-loaded lifts on mon
+LISTING = {
+    "mon": [
+        ("leg_press", 2),
+        ("barbell_back_squat", 3),
+        ("barbell_deadlift", 3),
+        ("barbell_romanian_deadlift", 2),
+    ],
+    "wed": [("push_up", 4)],
+    "fri": [("leg_extension", 2)],
+}
+
+
+def card():
+    c = parse_constraints(CLIENT, CATALOG.vocabulary)
+    program = build(LISTING, c)
+    week = quality.Week("g", c.client, "optimal", program, c, CATALOG, stability=0.5)
+    return quality.score("g", [week]).measures, program
+
+
+def test_the_measures_of_a_known_week() -> None:
+    m, program = card()
+    assert m["2-set exercises"] == 3 / 6
+    assert m["sets per exercise (median)"] == 2.5
+    assert m["exercises per session (median)"] == 1
+    assert m["exercises per session (most, <= 90 min)"] == 4
+    assert m["sessions with 3+ heavy spine-loaded lifts"] == 1
+    assert m["band/suspension/bodyweight (gym clients)"] == 1 / 6  # the push-ups
+    assert m["targets on 2+ days (3+ day clients)"] == 1 / 2  # quads yes, chest no
+    assert m["seed stability (proven weeks)"] == 0.5
+    short = sum(d.minutes < 42 for d in program.days)  # 70% of 60 minutes
+    assert m["sessions under 70% of budget"] == short / 3  # quads are below their max
+
+
+def test_the_table_marks_each_goal() -> None:
+    m, _ = card()
+    text = quality.table([quality.Card("g", 1, 1, 1, m)])
+    assert "| 2-set exercises | 50% **no** |" in text
+    assert "| sets per exercise (median) | 2.5 **no** |" in text
+    assert "| exercises per session (median) | 1 ok |" in text
