@@ -24,6 +24,9 @@ Level = Literal["beginner", "intermediate", "advanced"]
 Mechanic = Literal["isolation", "compound"]
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 LEVEL_ALIASES = {"expert": "advanced", "novice": "beginner"}
+#: The intensity tier of heavy axial barbell lifts (squats, deadlifts, bent-over rows, the
+#: standing press): what `max_heavy_per_session` counts.
+HEAVY_INTENSITY = 5
 ISOLATION_INTENSITIES = (1, 2)
 COMPOUND_INTENSITIES = (3, 4, 5)
 CSV_COLUMNS = (

@@ -274,6 +274,20 @@ class Constraints(BaseModel):
         le=limits.EXERCISES_PER_SESSION.high,
         description="Exercises in one session, at most; none (the default) sets no cap.",
     )
+    max_heavy_per_session: int | None = Field(
+        default=None,
+        ge=limits.HEAVY_PER_SESSION.low,
+        le=limits.HEAVY_PER_SESSION.high,
+        description="Intensity-5 lifts (heavy squats, deadlifts, barbell rows and presses) in "
+        "one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
+    )
+    max_compounds_per_pattern: int | None = Field(
+        default=None,
+        ge=limits.COMPOUNDS_PER_PATTERN.low,
+        le=limits.COMPOUNDS_PER_PATTERN.high,
+        description="Compounds of one movement pattern (squat, hip hinge, horizontal push, ...) "
+        "in one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
+    )
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
     # -- field normalisation ----------------------------------------------------------------

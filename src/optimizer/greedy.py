@@ -5,8 +5,8 @@ remaining (priority-weighted) target deficit per second of session time, until n
 then sort each session by intensity. Unlike many apps it keeps every hard rule of the model
 (time budget with warm-up, sets per exercise, per-session muscle cap, weekly maximums, recovery
 spacing of primary muscles, split focus, equipment, experience, avoid, required exercises, no
-exercise twice a week, exercises per session), so its weeks pass `optimizer.validate` and can
-seed CP-SAT.
+exercise twice a week, exercises, heavy lifts and compounds of one pattern per session), so its
+weeks pass `optimizer.validate` and can seed CP-SAT.
 
 Steps, each deterministic:
 1. required exercises are placed first, most constrained first, with a small depth-first
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalog import Exercise
+from .catalog import HEAVY_INTENSITY, Exercise
 from .errors import NoProgramError
 from .problem import ProblemData
 
@@ -66,8 +66,7 @@ class _Week:
         new = ex.id not in self.sets[day]
         if new and ex.id in self.day_of:
             return False
-        most = data.constraints.max_exercises_per_session
-        if new and most is not None and len(self.sets[day]) >= most:
+        if new and not self._session_room(day, ex):
             return False
         total = self.sets[day].get(ex.id, 0) + more
         if total > data.sets_max or (new and total < data.sets_min):
@@ -88,6 +87,24 @@ class _Week:
                 on = self.primary_on.get(muscle, {})
                 if any(on.get(other, 0) for other in self.close[day]):
                     return False
+        return True
+
+    def _session_room(self, day: str, ex: Exercise) -> bool:
+        """Can `day` take one more exercise like `ex` under the session-count rules?"""
+        c = self.data.constraints
+        here = [self.data.catalog[i] for i in self.sets[day]]
+        most = c.max_exercises_per_session
+        if most is not None and len(here) >= most:
+            return False
+        heavy = c.max_heavy_per_session
+        if heavy is not None and ex.intensity >= HEAVY_INTENSITY:  # noqa: SIM102 (one rule, one test)
+            if sum(e.intensity >= HEAVY_INTENSITY for e in here) >= heavy:
+                return False
+        same = c.max_compounds_per_pattern
+        if same is not None and ex.mechanic == "compound" and ex.pattern:
+            alike = sum(e.mechanic == "compound" and e.pattern == ex.pattern for e in here)
+            if alike >= same:
+                return False
         return True
 
     # -- changes ----------------------------------------------------------------------------

@@ -31,6 +31,8 @@ WARMUP_MINUTES = Range(0, 60)
 RECOVERY_HOURS = Range(0, 168)
 SETS_PER_EXERCISE = Range(1, 10)
 EXERCISES_PER_SESSION = Range(1, 30)
+HEAVY_PER_SESSION = Range(0, 10)  # intensity-5 lifts in one session
+COMPOUNDS_PER_PATTERN = Range(1, 10)  # compounds of one movement pattern in one session
 # fractional sets of one muscle in one session (max_muscle_sets_per_session: above 0)
 MUSCLE_SETS_PER_SESSION = Range(0, 50)
 # weekly fractional sets of a target's min and max

@@ -11,9 +11,8 @@ from ...problem import ProblemData
 from ...program import Program
 from ..relax import Relax, Relaxed
 from ..variables import Variables
-from .base import RuleGroup, Step, set_edit
-
-COST_PER_EXERCISE = 10  # one more exercise in every session: about one more set's worth
+from .base import RuleGroup, Step
+from .session_caps import add_caps, one_more, raised
 
 
 class MaxExercisesPerSession(RuleGroup):
@@ -23,35 +22,20 @@ class MaxExercisesPerSession(RuleGroup):
 
     def add(self, model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) -> None:
         cap = data.constraints.max_exercises_per_session
-        if cap is None:
-            return
-        key = self.name
-        # a repair stays within the field's own limit, so it is a valid file
-        extra = relax.slack(key, int(limits.EXERCISES_PER_SESSION.high) - cap, COST_PER_EXERCISE)
-        enforce = relax.enforce(key)
-        for day in data.days:
-            items = v.by_day[day]
-            if len(items) > cap:  # fewer candidates than the cap: it cannot bind
-                model.add(sum(item.use for item in items) <= cap + extra).only_enforce_if(enforce)
+        if cap is not None:
+            bound = limits.EXERCISES_PER_SESSION
+            add_caps(model, v, data, relax, self.name, cap, bound, lambda items: [items])
 
     def describe(self, key: str, c: Constraints) -> str:
         return f"max_exercises_per_session: {c.max_exercises_per_session}"
 
     def edit(self, relaxed: Relaxed, c: Constraints) -> Edit | None:
-        before = c.max_exercises_per_session
-        if before is None:
-            return None
-        after = before + int(relaxed.value)
-        return set_edit(self.name, before, after, f"max_exercises_per_session {before} -> {after}")
+        return raised(self.name, c.max_exercises_per_session, int(relaxed.value))
 
     def steps(self, c: Constraints, program: Program) -> list[Step]:
         cap = c.max_exercises_per_session
-        if cap is None or cap >= limits.EXERCISES_PER_SESSION.high:
-            return []
-        if not any(len(day.exercises) >= cap for day in program.days):
-            return []  # no session is at the cap: one more cannot change the week
-        edit = set_edit(self.name, cap, cap + 1, "")
-        return [Step(self.name, f"max_exercises_per_session {cap} -> {cap + 1}", (edit,))]
+        reached = cap is not None and any(len(d.exercises) >= cap for d in program.days)
+        return one_more(self.name, cap, limits.EXERCISES_PER_SESSION, reached)
 
 
 GROUP = MaxExercisesPerSession()
