@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -84,18 +86,61 @@ class SerialEngine:
             yield i, func(task, context)
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them and writes what is done."""
+#: How often a worker checks that the process that started it is still alive, in seconds.
+ORPHAN_POLL_SECONDS = 0.5
+#: `prctl` option: the signal a Linux process gets when the thread that created it exits.
+_PR_SET_PDEATHSIG = 1
+
+
+def _init_worker(parent: int) -> None:
+    """Each pool worker's initializer: leave Ctrl-C to the parent, and die with the parent.
+
+    Pool workers leave Ctrl-C to the parent, which stops them and writes what is done. If the
+    parent itself dies (kill -9, the OOM killer), nothing would stop them: they would solve on
+    for minutes, about 125 MB each. So on Linux the kernel sends them SIGKILL when it dies
+    (`PR_SET_PDEATHSIG`), and everywhere a daemon thread checks every `ORPHAN_POLL_SECONDS`
+    that the parent is still `parent` (an orphan is adopted by another process) and ends the
+    worker if not. A worker holds nothing to save: its results were for the dead parent.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    watcher = threading.Thread(
+        target=_watch_parent, args=(parent,), name="preexhaust-parent-watch", daemon=True
+    )
+    watcher.start()
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone (the portable fallback)."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL_SECONDS)
+    os._exit(1)
 
 
 class LocalEngine:
     """A pool of `workers` processes on this machine, started with `spawn`.
 
     Spawn, not fork: forking a parent that already runs threads (OR-Tools, rich's refresh
-    thread) can deadlock the child. If a worker process dies (a crash, the OOM killer), the
-    pool is rebuilt and the unfinished tasks run again; a task that was running each time a
-    worker died is finally run alone, so only the task that kills its worker is reported.
+    thread) can deadlock the child. Workers die with this process, even by kill -9 (see
+    `_init_worker`), so a killed batch leaves no orphan solving. If a worker process dies (a
+    crash, the OOM killer), the pool is rebuilt and the unfinished tasks run again; a task
+    that was running each time a worker died is finally run alone, so only the task that
+    kills its worker is reported.
     """
 
     def __init__(self, workers: int | None = None) -> None:
@@ -145,7 +190,8 @@ class LocalEngine:
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
         finished = False
         try:

@@ -91,7 +91,8 @@ def plan_many(
     `solver.time_limit`, `solver.workers` and `solver.time_tolerance`; `batch_time_limit`
     marks every client not finished by then `batch_timeout`. `resume` skips the clients `out`
     already holds for the same input (failed ones too, unless `retry_failed`); `overwrite`
-    replaces an earlier batch in `out`.
+    replaces an earlier batch in `out`, deleting only the files its records list. An `out`
+    (or its `clients/`, `records/`) that is a symbolic link is refused.
 
     One bad client never stops the batch: it gets a failure status and a one-line reason.
     Raises `InputError` only for a problem with the batch itself (source, catalog, options,
@@ -296,6 +297,7 @@ def _open_folder(out: str | Path | None, resume: bool, overwrite: bool) -> Batch
     if resume and overwrite:
         raise InputError("--resume", "cannot be used with --overwrite", "choose one")
     folder = BatchFolder(out)
+    folder.check_not_linked()
     if folder.root.exists() and not folder.root.is_dir():
         raise InputError(str(folder.root), "is a file, not a folder", "choose another --out")
     if folder.holds_batch() and not resume:

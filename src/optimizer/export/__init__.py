@@ -4,8 +4,9 @@ One way only: every module here reads a `Program` (`optimizer.program`), and the
 nothing of them (its `exercise_rows`, which the CSV and `Program.to_dataframe` share, lives on
 the Program). Inside the package the graph is one-way too:
 
-    text      numbers, rep ranges, the proof status, targets, volume rows (pure)
-    formats   to_json, to_csv, to_markdown            <- text
+    text      numbers, rep ranges, the proof status, targets, volume rows, Markdown escape
+    csv_safe  csv_cell: the CSV formula-injection rule every CSV writer shares (pure)
+    formats   to_json, to_csv, to_markdown            <- text, csv_safe
     html      to_html, page_start                     <- text
     terminal  print_program (rich)                    <- text
     files     write_atomic, program_files, write_outputs  <- formats, html

@@ -8,7 +8,7 @@ and `optimizer.program`; nothing in the export package depends on it.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..program import Program
@@ -19,16 +19,45 @@ from .html import to_html
 PROGRAM_SUFFIXES = (".csv", ".md", ".html", ".json")
 
 
+#: Flags of a new temp file: created here or failing (never through a symlink or onto another
+#: file), binary on Windows (the text layer already chose the line ends), not inherited.
+_CREATE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, empty `.<name>.<random>.tmp` beside `path`, opened for writing.
+
+    Created with mode 0o666, so the kernel applies the process's umask as it does for any file
+    (`tempfile.mkstemp` makes 0600 files, which a rename would keep): no umask is read or
+    changed here, so there is no window where another thread creates files with a wrong mask.
+    """
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, _CREATE_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file and rename, so a reader never sees half a file."""
+    """Write via a temp file and rename, so a reader never sees half a file; the file's mode
+    follows the umask, like any file the user creates."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

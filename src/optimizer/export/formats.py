@@ -1,7 +1,8 @@
 """The week as JSON, CSV (one row per exercise) and Markdown strings.
 
 Pure functions of the Program, so every format says the same thing; the HTML page is in
-`html.py` and the terminal table in `terminal.py`. Depends on `text` and `optimizer.program`.
+`html.py` and the terminal table in `terminal.py`. Depends on `text`, `csv_safe` and
+`optimizer.program`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import json
 from typing import Any
 
 from ..program import EXERCISE_ROW_FIELDS, Program
-from .text import number_text, reps_text, status_line, target_text, volume_rows
+from .csv_safe import csv_rows
+from .text import markdown_text, number_text, reps_text, status_line, target_text, volume_rows
 
 #: The per-exercise CSV's header (and programs.csv's): the Program's own row fields.
 CSV_FIELDS = EXERCISE_ROW_FIELDS
@@ -34,20 +36,26 @@ def exercise_rows(program: Program) -> list[dict[str, Any]]:
 
 
 def to_csv(program: Program) -> str:
-    """One row per exercise with the `CSV_FIELDS` header, `\\n` line ends."""
+    """One row per exercise with the `CSV_FIELDS` header, `\\n` line ends; a text cell a
+    spreadsheet would run as a formula starts with `'` (see `csv_safe`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(program.exercise_rows())
+    writer.writerows(csv_rows(program.exercise_rows()))
     return buffer.getvalue()
 
 
 def to_markdown(program: Program) -> str:
-    """A page per week: the status line, a table per day, the weekly volume against targets."""
-    lines = [f"# Week for {program.client}", "", status_line(program), ""]
+    """A page per week: the status line, a table per day, the weekly volume against targets.
+
+    Every name from the catalog or the client goes through `markdown_text`, so a name cannot
+    inject HTML (`<script>`) or break a table (`|`) when the page is rendered.
+    """
+    md = markdown_text
+    lines = [f"# Week for {md(program.client)}", "", status_line(program), ""]
     for day in program.days:
         lines += [
-            f"## {day.day.capitalize()}: {day.focus} ({number_text(day.minutes)} of "
+            f"## {day.day.capitalize()}: {md(day.focus)} ({number_text(day.minutes)} of "
             f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up)",
             "",
         ]
@@ -60,9 +68,9 @@ def to_markdown(program: Program) -> str:
         ]
         for n, ex in enumerate(day.exercises, start=1):
             lines.append(
-                f"| {n} | {ex.name} | {ex.sets} x {reps_text(ex.reps)} | "
+                f"| {n} | {md(ex.name)} | {ex.sets} x {reps_text(ex.reps)} | "
                 f"{ex.rest_seconds} s | {number_text(ex.minutes)} | {ex.intensity} | "
-                f"{ex.pre_exhausts or ''} |"
+                f"{md(ex.pre_exhausts or '')} |"
             )
         lines.append("")
     lines += [
@@ -75,5 +83,5 @@ def to_markdown(program: Program) -> str:
         target = program.targets.get(muscle)
         tgt = target_text(target) if target else ""
         met = ("yes" if target.met else "no") if target else ""
-        lines.append(f"| {muscle} | {number_text(sets)} | {tgt} | {met} |")
+        lines.append(f"| {md(muscle)} | {number_text(sets)} | {tgt} | {met} |")
     return "\n".join(lines) + "\n"

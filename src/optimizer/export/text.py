@@ -1,5 +1,5 @@
-"""Plain-text pieces every output shares: numbers, rep ranges, the proof status, targets and the
-weekly volume rows.
+"""Plain-text pieces every output shares: numbers, rep ranges, the proof status, targets, the
+weekly volume rows, and names escaped as literal Markdown.
 
 Pure functions of a Program and its parts, with no format of their own, so the Markdown, HTML
 and terminal renderers word the same facts the same way. Depends on `optimizer.program` only.
@@ -7,7 +7,22 @@ and terminal renderers word the same facts the same way. Depends on `optimizer.p
 
 from __future__ import annotations
 
+import re
+
 from ..program import Program, TargetReport
+
+#: Characters Markdown would read as markup in a name: HTML (`<`, `>`, `&`), a table's cell
+#: boundary (`|`), a link (`[`, `]`) and the backslash that escapes them, with their escapes.
+_MARKDOWN_ESCAPES = {
+    "\\": "\\\\",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "[": "\\[",
+    "]": "\\]",
+}
+_MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_ESCAPES)) + "]")
 
 
 def reps_text(reps: tuple[int, int]) -> str:
@@ -18,6 +33,14 @@ def reps_text(reps: tuple[int, int]) -> str:
 def number_text(x: float) -> str:
     """Shortest form: 10.0 -> `10`, 10.75 -> `10.75`."""
     return f"{x:g}"
+
+
+def markdown_text(text: str) -> str:
+    """A name from the catalog or the client as literal Markdown text, safe in a table cell:
+    HTML is escaped (`<script>` shows, never runs), `|` cannot end a cell, `[...](...)` cannot
+    make a link, and a line break cannot end the row."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], flat)
 
 
 def proof_text(program: Program) -> str:
