@@ -6,18 +6,19 @@ Kept free of solver imports so that any tool (importers, the validator, exports)
 from __future__ import annotations
 
 import csv
-import json
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import InputError, syntax_error, unknown_name
+from . import limits
+from .errors import InputError, unknown_name
 from .resources import models_dir
+from .safe_input import SafeCatalogLoader, check_path, loads_json, loads_yaml, read_text_file
 from .vocabulary import BODYWEIGHT, Vocabulary, default_vocabulary, load_vocabulary, normalize
 
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -271,10 +272,8 @@ def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str)
 
 def _read_rows(path: Path) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not a UTF-8 text file") from None
+    # a user's --catalog is read as a constraints file is: a regular file within a size cap
+    text = read_text_file(path, limits.CATALOG_FILE_BYTES, "catalog file")
     if suffix == ".csv":
         reader = csv.DictReader(text.splitlines())
         missing = [
@@ -300,12 +299,11 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         return list(reader)
     if suffix in {".yaml", ".yml", ".json"}:
         # a syntax error is the user's, like in a constraints file: one line, no traceback
-        try:
-            data = yaml.safe_load(text) if suffix != ".json" else json.loads(text)
-        except json.JSONDecodeError as err:
-            raise syntax_error(str(path), "JSON", err) from None
-        except yaml.YAMLError as err:
-            raise syntax_error(str(path), "YAML", err) from None
+        # with nesting bounded and YAML aliases refused, as in a constraints file
+        if suffix == ".json":
+            data = loads_json(text, str(path))
+        else:
+            data = loads_yaml(text, str(path), SafeCatalogLoader)
         if isinstance(data, dict):
             data = data.get("exercises", data)
         if not isinstance(data, list):
@@ -328,7 +326,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 
 
 def _read_catalog(path: Path) -> Catalog:
-    if path.is_dir():
+    # a too-long or unreadable path is an InputError; a FIFO or device is refused on reading
+    info = check_path(path, "catalog file")
+    if stat.S_ISDIR(info.st_mode):
         folder = path
         path = folder / "exercises.csv"
         vocabulary = (
@@ -336,7 +336,7 @@ def _read_catalog(path: Path) -> Catalog:
         )
     else:
         vocabulary = default_vocabulary()
-    if not path.is_file():
+    if not path.exists():
         raise InputError(str(path), "catalog file not found")
     rows = _read_rows(path)
     exercises = []

@@ -7,15 +7,13 @@ against the catalog when a plan is made, since the catalog is chosen then.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import tomllib
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -28,7 +26,15 @@ from pydantic import (
 )
 
 from . import limits
-from .errors import InputError, close_matches, syntax_error
+from .errors import InputError, close_matches
+from .safe_input import (
+    check_path,
+    check_structure,
+    clip,
+    echo,
+    loads_document,
+    read_text_file,
+)
 from .vocabulary import DAYS, FOCUSES, Vocabulary, default_vocabulary, normalize
 
 Ordering = Literal["pre_exhaust", "compound_first", "free"]
@@ -507,12 +513,12 @@ class Constraints(BaseModel):
 def _pydantic_to_input_error(err: ValidationError) -> InputError:
     first = err.errors()[0]
     loc = [str(p) for p in first["loc"]]
-    field = ".".join(loc)
+    field = clip(".".join(loc))
     kind = first["type"]
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = list(parent.model_fields) if parent else []
-        matches = close_matches(loc[-1], known)
+        matches = close_matches(loc[-1][: limits.INPUT_NAME_CHARS], known)
         hint = (
             ("did you mean " + " or ".join(matches) + "?")
             if matches
@@ -521,10 +527,10 @@ def _pydantic_to_input_error(err: ValidationError) -> InputError:
         return InputError(field, "unknown field", hint)
     if kind == "missing":
         return InputError(field, "this field is required")
-    message = first["msg"].removeprefix("Value error, ")
+    message = clip(first["msg"].removeprefix("Value error, "), 150)
     value = first.get("input")
     if kind not in {"value_error"} and not isinstance(value, (dict, list)):
-        message += f", got {value!r}"
+        message += f", got {echo(value)}"
     return InputError(field, message)
 
 
@@ -547,64 +553,62 @@ def _model_at(path: list[str]) -> type[BaseModel] | None:
 def parse_constraints(
     data: Any, vocabulary: Vocabulary | None = None, source: str = "constraints"
 ) -> Constraints:
-    """Validate a mapping into `Constraints`, turning every problem into one `InputError`."""
+    """Validate a mapping into `Constraints`, turning every problem into one `InputError`.
+
+    The mapping is first checked against the input limits (`optimizer.safe_input`): depth,
+    size, text length and integer magnitude, so untrusted input fails in one short message.
+    """
     if isinstance(data, Constraints):
         return data
+    source = clip(source)
     if not isinstance(data, Mapping):
         raise InputError(
             source,
             "expected a mapping of fields at the top level",
             "see examples/article_week.yaml",
         )
+    check_structure(data, source)
     try:
         return Constraints.model_validate(
             dict(data), context={"vocabulary": vocabulary} if vocabulary else None
         )
     except ValidationError as err:
         raise _pydantic_to_input_error(err) from None
+    except InputError as err:  # raised in a validator; its echo of the input is clipped
+        raise err from None
 
 
 def read_mapping(path: str | Path) -> dict[str, Any]:
-    """Read YAML, JSON or TOML into a dict, with the file and line in every error."""
+    """Read YAML, JSON or TOML into a dict, with the file and line in every error.
+
+    Read through `optimizer.safe_input`: a regular file within the size cap, parsed with
+    nesting, values, numbers and (for YAML) aliases bounded, then checked as a mapping.
+    """
+    info = check_path(path)
     path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), "file not found", "check the path")
-    if path.is_dir():
-        raise InputError(str(path), "is a folder, not a constraints file")
+    label = clip(str(path))
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(label, "is a folder, not a constraints file")
     suffix = path.suffix.lower()
     if suffix not in {".json", ".toml", ".yaml", ".yml", ""}:
         raise InputError(
-            str(path), f"unsupported file type {suffix!r}", "use .yaml, .yml, .json or .toml"
+            label, f"unsupported file type {clip(suffix, 20)!r}", "use .yaml, .yml, .json or .toml"
         )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not a UTF-8 text file") from None
+    text = read_text_file(path, info=info)
     # Checked before parsing so an empty file reads the same in every format (JSON would call
     # it a syntax error at line 1, TOML an empty table missing `days`).
     if not text.strip():
-        raise InputError(str(path), "the file is empty", "see examples/article_week.yaml")
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        elif suffix == ".toml":
-            data = tomllib.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except json.JSONDecodeError as err:
-        raise syntax_error(str(path), "JSON", err) from None
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(str(path), f"not valid TOML: {err}") from None
-    except yaml.YAMLError as err:
-        raise syntax_error(str(path), "YAML", err) from None
+        raise InputError(label, "the file is empty", "see examples/article_week.yaml")
+    data = loads_document(text, suffix, label)
     if data is None:
-        raise InputError(str(path), "the file is empty", "see examples/article_week.yaml")
+        raise InputError(label, "the file is empty", "see examples/article_week.yaml")
     if not isinstance(data, dict):
         raise InputError(
-            str(path),
+            label,
             "expected a mapping of fields at the top level",
             "see examples/article_week.yaml",
         )
+    check_structure(data, label)
     return data
 
 
@@ -612,7 +616,8 @@ def load_constraints(path: str | Path, vocabulary: Vocabulary | None = None) -> 
     """Load and validate a constraints file (.yaml, .yml, .json or .toml)."""
     data = read_mapping(path)
     if "client" not in data:
-        data = {"client": re.sub(r"[^A-Za-z0-9_.\-]", "_", Path(path).stem) or "client", **data}
+        stem = Path(path).stem[: limits.CLIENT_NAME_LENGTH]
+        data = {"client": re.sub(r"[^A-Za-z0-9_.\-]", "_", stem) or "client", **data}
     return parse_constraints(data, vocabulary, source=str(path))
 
 

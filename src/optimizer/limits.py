@@ -47,3 +47,40 @@ WORKERS = Range(1, 64)
 RELATIVE_GAP = Range(0, 1)
 # minutes; the objective's pair weight leaves room for this much (ProblemData.time_room)
 TIME_TOLERANCE_MINUTES = Range(0, 60)
+
+# -- input: what a file, a mapping or a batch row may hold ------------------------------------
+# Read by `optimizer.safe_input`, which every entry point goes through (CLI, `plan()`,
+# `load_constraints`, batch rows). A real constraints file is under 5 KB, 3 levels deep and
+# under 200 values; these caps are one to three orders of magnitude above that, and low enough
+# that a hostile input is refused in milliseconds and a few MB of memory.
+#: Bytes of one constraints file (or one JSON Lines row). Override with the environment
+#: variable PREEXHAUST_MAX_INPUT_BYTES (bytes).
+INPUT_FILE_BYTES = 1_000_000
+#: Bytes of a batch source (JSON Lines or sheet) and of a catalog file: many clients or
+#: exercises. Override with PREEXHAUST_MAX_BATCH_BYTES.
+BATCH_FILE_BYTES = 64_000_000
+CATALOG_FILE_BYTES = 64_000_000
+#: Levels of nesting (a map or list inside another); the file's deepest field is 3.
+INPUT_DEPTH = 20
+#: Values (maps, lists, strings, numbers) in one client's constraints, counted as read,
+#: so a shared sub-list passed from Python counts every time it appears.
+INPUT_VALUES = 10_000
+#: Entries of one list or map; `days` and `targets` have their own.
+INPUT_LIST_ITEMS = 500
+INPUT_DAYS = 7
+INPUT_TARGETS = 100
+#: Characters of a name (a list entry or a map key) and of any other text value (a list
+#: given as one comma-separated string).
+INPUT_NAME_CHARS = 100
+INPUT_TEXT_CHARS = 2_000
+#: Digits of a number in a file, and the magnitude of any integer: every field's range is far
+#: below, so a larger one is refused before anything converts it to text.
+INPUT_NUMBER_DIGITS = 30
+INPUT_INTEGER = 10**15
+#: Characters of a path the user gave.
+INPUT_PATH_CHARS = 4_096
+#: Characters of a value echoed in a message (then an ellipsis), and of a whole message.
+ECHO_CHARS = 80
+MESSAGE_CHARS = 300
+#: Characters of a field path in a message (an unknown field's name, a file's path).
+FIELD_CHARS = 120

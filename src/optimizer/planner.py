@@ -2,25 +2,71 @@
 
 input -> Constraints -> ProblemData -> CP-SAT model -> solve -> Program. No global state:
 every call builds its own model and solver, so threads and processes can call it freely.
+
+The solver (and with it OR-Tools, numpy and pandas) is imported on the first solve, not by
+`import optimizer`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from . import warm_start as warm
 from .catalog import Catalog, Exercise, load_catalog
 from .constraints import Constraints, SolverSettings, load_constraints, parse_constraints
-from .cpsat import solver as cpsat
-from .errors import InfeasibleError, InputError, SolverTimeoutError
+from .errors import (
+    CancelledError,
+    InfeasibleError,
+    InputError,
+    InternalError,
+    SolverTimeoutError,
+)
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
+
+if TYPE_CHECKING:
+    from .cpsat.solver import CancelEvent
+
+
+@dataclass(frozen=True)
+class SolveLimits:
+    """What an embedding app allows a solve, whatever the input's `solver` block says.
+
+    `max_workers` caps CP-SAT's threads, `max_time_limit` the wall-clock seconds (the
+    warm start included), and `allow_log=False` (the default) turns the search log off;
+    None: no cap. The
+    input cannot raise them: a file saying `workers: 64`, `time_limit: 3600` or `log: true`
+    gets the caps. Apply them with `plan(..., limits=SolveLimits(...))`.
+    """
+
+    max_workers: int | None = None
+    max_time_limit: float | None = None
+    allow_log: bool = False
+
+    def __post_init__(self) -> None:
+        if self.max_workers is not None and self.max_workers < 1:
+            raise InputError("limits.max_workers", f"must be at least 1, got {self.max_workers}")
+        if self.max_time_limit is not None and not self.max_time_limit > 0:
+            raise InputError(
+                "limits.max_time_limit", f"must be above 0 seconds, got {self.max_time_limit}"
+            )
+
+    def apply(self, settings: SolverSettings) -> SolverSettings:
+        """`settings` within these limits (the same object when nothing is capped)."""
+        capped: dict[str, Any] = {}
+        if self.max_workers is not None and settings.workers > self.max_workers:
+            capped["workers"] = self.max_workers
+        if self.max_time_limit is not None and settings.time_limit > self.max_time_limit:
+            capped["time_limit"] = float(self.max_time_limit)
+        if not self.allow_log and settings.log:
+            capped["log"] = False
+        return settings.model_copy(update=capped) if capped else settings
 
 
 def plan(
@@ -31,13 +77,18 @@ def plan(
     workers: int | None = None,
     seed: int | None = None,
     time_tolerance: float | None = None,
+    limits: SolveLimits | None = None,
+    cancel: CancelEvent | None = None,
 ) -> Program:
     """Solve one client's week.
 
     `constraints` may be a `Constraints`, a mapping with the file's fields, or a path.
-    Keyword overrides replace the file's `solver` settings. Raises `InputError` (bad input),
-    `InfeasibleError` (no week fits the hard rules) or `SolverTimeoutError` (no week found in
-    the time limit).
+    Keyword overrides replace the file's `solver` settings; `limits` then caps workers, time
+    limit and logging whatever the input and the overrides say. `cancel` (a
+    `threading.Event`) stops a running solve when another thread sets it: `plan` then returns
+    the best week found so far, or raises `CancelledError` (a `SolverTimeoutError`). Raises
+    `InputError` (bad input), `InfeasibleError` (no week fits the hard rules) or
+    `SolverTimeoutError` (no week found in the time limit); all are `PreExhaustError`s.
     """
     constraints, catalog = resolve_inputs(constraints, catalog)
     constraints = with_solver_overrides(
@@ -47,13 +98,19 @@ def plan(
         seed=seed,
         time_tolerance=time_tolerance,
     )
+    if limits is not None:
+        capped = limits.apply(constraints.solver)
+        if capped is not constraints.solver:
+            constraints = constraints.model_copy(update={"solver": capped})
     data = build_problem(constraints, catalog)
     reasons = prechecks(data)
     if reasons:
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints:", reasons
         )
-    result = solve_problem(data, constraints.solver)
+    if cancel is not None and cancel.is_set():
+        raise CancelledError(f"Planning for {constraints.client} was cancelled before it began.")
+    result = solve_problem(data, constraints.solver, cancel=cancel)
     if result.status == "infeasible":
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints (proven by "
@@ -61,8 +118,13 @@ def plan(
             f"split or require."
         )
     if result.status == "model_invalid":  # our bug, never the user's: fail loudly
-        raise RuntimeError(f"internal error: CP-SAT rejected the model for {constraints.client}")
+        raise InternalError(f"CP-SAT rejected the model for {constraints.client}")
     if result.status not in ("optimal", "feasible"):
+        if cancel is not None and cancel.is_set():
+            raise CancelledError(
+                f"No program for {constraints.client}: the solve was cancelled before it "
+                f"found a week."
+            )
         raise SolverTimeoutError(
             f"No program for {constraints.client} found within {constraints.solver.time_limit:g} "
             f"s (status {result.status}); raise solver.time_limit or use more workers."
@@ -70,16 +132,27 @@ def plan(
     return to_program(data, result)
 
 
-def solve_problem(data: ProblemData, settings: SolverSettings) -> SolveResult:
+def solve_problem(
+    data: ProblemData, settings: SolverSettings, *, cancel: CancelEvent | None = None
+) -> SolveResult:
     """Build the model, warm-start it from the greedy week, and solve: the one path every
-    caller takes (plan, batch, benchmarks). The warm start's time comes out of the limit."""
+    caller takes (plan, batch, benchmarks). The warm start's time comes out of the limit.
+    `cancel`: see `plan`."""
+    from . import warm_start as warm
+    from .cpsat import solver as cpsat
+
     built = cpsat.build(data)
     report = None
     if settings.warm_start:
         report = warm.warm_start(built, data, settings.time_limit)
         remaining = max(settings.time_limit - report.seconds, warm.MIN_SECONDS)
         settings = settings.model_copy(update={"time_limit": remaining})
-    result = cpsat.solve(built, settings)
+    # two positional arguments unless cancellable: tests replace `solve` with a stand-in
+    result = (
+        cpsat.solve(built, settings)
+        if cancel is None
+        else cpsat.solve(built, settings, cancel=cancel)
+    )
     if report is not None:
         if result.status == Status.UNKNOWN and report.week is not None:
             result = warm.hinted_week(data, result, report.week)

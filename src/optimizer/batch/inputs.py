@@ -11,16 +11,27 @@ the same content give the same `Constraints` (tested), and the planner never see
 
 from __future__ import annotations
 
-import json
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
+from .. import limits
 from ..constraints import Constraints, read_mapping
 from ..errors import InputError, close_matches
+from ..safe_input import (
+    check_file,
+    check_path,
+    clip,
+    echo,
+    loads_json,
+    max_batch_bytes,
+    max_file_bytes,
+    read_text_file,
+)
 
 #: File types read from a folder of constraints files (the same as `preexhaust plan`).
 CONSTRAINTS_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
@@ -121,9 +132,12 @@ def read_clients(
     if not isinstance(source, (str, Path)):
         return _from_mappings(source)
     path = Path(source)
-    if not path.exists():
-        raise InputError(str(path), "not found", "give a folder, a .jsonl, .csv or .xlsx file")
-    if path.is_dir():
+    try:
+        info = check_path(path, "batch input")
+    except InputError as err:
+        hint = "give a folder, a .jsonl, .csv or .xlsx file"
+        raise InputError(err.field, err.message, hint) from None
+    if stat.S_ISDIR(info.st_mode):
         return _from_folder(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -131,8 +145,8 @@ def read_clients(
     if suffix in SHEET_SUFFIXES:
         return _from_sheet(path)
     raise InputError(
-        str(path),
-        f"unsupported batch input {suffix or 'without a suffix'!r}",
+        clip(str(path)),
+        f"unsupported batch input {clip(suffix or 'without a suffix', 20)!r}",
         "give a folder of constraints files, a .jsonl, .csv, .tsv or .xlsx file",
     )
 
@@ -149,7 +163,7 @@ def _from_mappings(items: Iterable[Mapping[str, Any] | Constraints]) -> list[Cli
         elif isinstance(item, Mapping):
             data = dict(item)
             data.setdefault("client", f"client{n}")
-            out.append(ClientInput(str(data["client"]), where, data))
+            out.append(ClientInput(_client_label(data["client"], f"client{n}"), where, data))
         else:
             out.append(
                 ClientInput(
@@ -161,7 +175,18 @@ def _from_mappings(items: Iterable[Mapping[str, Any] | Constraints]) -> list[Cli
 
 def _stem_id(path: Path) -> str:
     """The client id of a file without a `client` field, as `load_constraints` derives it."""
-    return re.sub(r"[^A-Za-z0-9_.\-]", "_", path.stem) or "client"
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", path.stem[: limits.CLIENT_NAME_LENGTH]) or "client"
+
+
+def _client_label(value: Any, fallback: str) -> str:
+    """The client id a row is reported under: its `client` as text, clipped; a value that is
+    no name (a huge number, a list) is left to validation to report, under the fallback."""
+    if isinstance(value, str):
+        return clip(value, limits.CLIENT_NAME_LENGTH)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and (isinstance(value, float) or abs(value) <= limits.INPUT_INTEGER):
+        return clip(str(value), limits.CLIENT_NAME_LENGTH)
+    return fallback
 
 
 def _from_folder(folder: Path) -> list[ClientInput]:
@@ -183,27 +208,30 @@ def _from_folder(folder: Path) -> list[ClientInput]:
             out.append(ClientInput(_stem_id(path), where, None, str(err), err.field))
             continue
         data = {"client": _stem_id(path), **data}
-        out.append(ClientInput(str(data["client"]), where, data))
+        out.append(ClientInput(_client_label(data["client"], _stem_id(path)), where, data))
     return out
 
 
 def _from_jsonl(path: Path) -> list[ClientInput]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not a UTF-8 text file") from None
+    lines = read_text_file(path, max_batch_bytes(), "batch input").splitlines()
+    row_bytes = max_file_bytes()
     out = []
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path.name} line {n}"
         fallback = f"line{n}"
+        if len(line) > row_bytes:
+            message = f"{where}: the line is too long ({len(line):,} characters)"
+            out.append(ClientInput(fallback, where, None, message, where))
+            continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            out.append(
-                ClientInput(fallback, where, None, f"{where}: not valid JSON: {err.msg}", where)
+            data = loads_json(line, where)
+        except InputError as err:
+            message = re.sub(
+                r"^not valid JSON at line 1, (column \d+)", r"not valid JSON at \1", err.message
             )
+            out.append(ClientInput(fallback, where, None, f"{where}: {message}", where))
             continue
         if not isinstance(data, dict):
             out.append(
@@ -211,7 +239,7 @@ def _from_jsonl(path: Path) -> list[ClientInput]:
             )
             continue
         data = {"client": fallback, **data}
-        out.append(ClientInput(str(data["client"]), where, data))
+        out.append(ClientInput(_client_label(data["client"], fallback), where, data))
     if not out:
         raise InputError(str(path), "holds no clients", "write one JSON object per line")
     return out
@@ -233,6 +261,7 @@ def _read_frame(path: Path):
     """
     import pandas as pd
 
+    check_file(path, max_batch_bytes(), "sheet")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
@@ -301,7 +330,7 @@ def _from_sheet(path: Path) -> list[ClientInput]:
         if not any(cells.values()):
             continue  # a blank line between groups of clients
         where = f"{path.name} row {row}"
-        client = cells.get("client") or f"row{row}"
+        client = clip(cells.get("client") or f"row{row}", limits.CLIENT_NAME_LENGTH)
         if cells.pop("__overflow__", ""):
             out.append(
                 ClientInput(
@@ -317,7 +346,7 @@ def _from_sheet(path: Path) -> list[ClientInput]:
         try:
             data = row_to_mapping(cells)
         except InputError as err:
-            out.append(ClientInput(client, where, None, str(err), err.field))
+            out.append(ClientInput(client, where, None, str(err), clip(err.field)))
             continue
         data.setdefault("client", client)
         out.append(ClientInput(client, where, data))
@@ -387,10 +416,10 @@ def _number(text: str, field: str, whole: bool = False) -> int | float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(field, f"expected a number, got {text!r}") from None
+        raise InputError(field, f"expected a number, got {echo(text)}") from None
     if whole:
         if not value.is_integer():
-            raise InputError(field, f"expected a whole number, got {text!r}")
+            raise InputError(field, f"expected a whole number, got {echo(text)}")
         return int(value)
     return int(value) if value.is_integer() else value
 
@@ -404,7 +433,9 @@ def _map(text: str, column: str, convert) -> dict[str, Any]:
         key, sep, value = (part.strip() for part in item.partition(":"))
         if not sep or not key or not value:
             raise InputError(
-                column, f"cannot read {item!r}", f"write key:value pairs, e.g. {_EXAMPLES[column]}"
+                column,
+                f"cannot read {echo(item)}",
+                f"write key:value pairs, e.g. {_EXAMPLES[column]}",
             )
         out[key] = convert(value, f"{column}.{key}")
     return out
@@ -425,7 +456,7 @@ def _targets(text: str) -> dict[str, Any]:
         if not match:
             raise InputError(
                 field,
-                f"cannot read {value!r}",
+                f"cannot read {echo(value)}",
                 "write min, min-max, then @priority and ! for strict if wanted, e.g. 10-20@3",
             )
         out: dict[str, Any] = {"min": float(match["min"])}

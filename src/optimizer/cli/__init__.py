@@ -1,7 +1,9 @@
 """The `preexhaust` command: a thin layer over the public API.
 
 Every user mistake ends in one line on stderr and an exit code (2 bad input, 3 infeasible,
-4 no program in time); no traceback (see `exits.fail`).
+4 no program in time); no traceback (see `exits.fail`). Anything else is a bug: one
+`internal error:` line and exit 1, the traceback only with `preexhaust --debug ...`
+(`exits.internal_error`, called by the app's group for every command).
 
 Modules: `plan` (plan, explain, schema, check), `batch`, `catalog` (the `catalog` sub-app),
 `options` (parameter types shared by the commands) and `exits` (the shared error exit). Each
@@ -12,14 +14,58 @@ command module imports this one, so the dependency runs one way.
 from __future__ import annotations
 
 import sys
+from typing import Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
+
+from .exits import DEBUG_KEY, internal_error
+
+
+class SafeGroup(TyperGroup):
+    """The main app's group: an exception no command expected becomes one `internal error:`
+    line and exit 1 (the traceback too with `--debug`), in the console script and in
+    `CliRunner` alike. Exits, Ctrl-C and click's own usage errors pass through."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (
+            typer.Exit,
+            typer.Abort,
+            click.exceptions.Exit,
+            click.ClickException,
+            click.Abort,
+            SystemExit,
+            KeyboardInterrupt,
+        ):
+            raise
+        except Exception as error:
+            internal_error(error, debug=bool(ctx.meta.get(DEBUG_KEY)))
+
 
 app = typer.Typer(
+    cls=SafeGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Weekly pre-exhaust training programs from a CP-SAT model.",
 )
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="On an internal error, print the traceback too (a bug: please report it).",
+        ),
+    ] = False,
+) -> None:
+    """Weekly pre-exhaust training programs from a CP-SAT model."""
+    ctx.meta[DEBUG_KEY] = debug
 
 
 def _register_commands() -> None:
@@ -44,4 +90,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["app", "main"]
+__all__ = ["SafeGroup", "app", "main"]

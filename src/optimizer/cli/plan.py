@@ -8,6 +8,10 @@ The heavy modules (solver, explanations, exports) are imported inside the comman
 from __future__ import annotations
 
 import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -52,6 +56,27 @@ def _explain_and_exit(
     raise typer.Exit(error.exit_code)
 
 
+@contextmanager
+def _solver_log(shown: bool) -> Iterator[None]:
+    """With the file's `solver.log: true`, print CP-SAT's search log (the `optimizer.cpsat`
+    logger) on stderr while the command runs, keeping stdout for the week or its JSON; the
+    library itself never prints it."""
+    if not shown:
+        yield
+        return
+    logger = logging.getLogger("optimizer.cpsat")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def plan_command(
     file: ConstraintsFile,
     as_json: JsonOption = False,
@@ -89,7 +114,8 @@ def plan_command(
             seed=seed,
             time_tolerance=time_tolerance,
         )
-        program = plan(constraints, book)
+        with _solver_log(constraints.solver.log):
+            program = plan(constraints, book)
     except InfeasibleError as error:
         _explain_and_exit(error, constraints, book, as_json, explain)
     except PreExhaustError as error:

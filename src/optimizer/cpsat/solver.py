@@ -6,8 +6,11 @@ Every CP-SAT solve of the product takes its parameters from here: the optimizing
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 import ortools
 from ortools.sat.python import cp_model
@@ -33,6 +36,23 @@ __all__ = [
 ]
 
 VERSION = ortools.__version__
+
+#: CP-SAT's search log, one record per line at INFO, when `solver.log` is on: never straight
+#: to stdout, so a library caller decides where it goes (the CLI prints it when asked).
+LOG = logging.getLogger("optimizer.cpsat")
+
+#: How often a cancel watcher looks at its event (seconds): a cancel stops the search within
+#: about this long plus CP-SAT's own reaction time.
+CANCEL_POLL_SECONDS = 0.02
+
+
+class CancelEvent(Protocol):
+    """What `solve(..., cancel=...)` needs: a `threading.Event` or anything like it."""
+
+    def is_set(self) -> bool: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -120,6 +140,7 @@ def parameters(solver: cp_model.CpSolver, settings: SolverSettings) -> None:
     if settings.relative_gap > 0:
         p.relative_gap_limit = float(settings.relative_gap)
     p.log_search_progress = bool(settings.log)
+    p.log_to_stdout = False  # the log goes to the `optimizer.cpsat` logger (see `solve`)
 
 
 def diagnosis_parameters(
@@ -133,17 +154,60 @@ def diagnosis_parameters(
     p.linearization_level = 2
     p.max_time_in_seconds = seconds
     p.random_seed = 0
+    p.log_to_stdout = False
     if keep_presolve_solutions:
         p.keep_all_feasible_solutions_in_presolve = True
 
 
-def solve(built: BuiltModel, settings: SolverSettings) -> SolveResult:
+def _log_line(line: str) -> None:
+    LOG.info("%s", line)
+
+
+def _watch(solver: cp_model.CpSolver, cancel: CancelEvent, done: threading.Event) -> None:
+    """Stop `solver` once `cancel` is set; again every poll until the solve is over, since a
+    stop asked for before CP-SAT has started its search is not remembered."""
+    while not done.is_set():
+        if cancel.wait(CANCEL_POLL_SECONDS):
+            solver.stop_search()
+            done.wait(CANCEL_POLL_SECONDS)
+
+
+def run(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, cancel: CancelEvent | None = None
+) -> int:
+    """`solver.solve(model)` with the search log sent to the `optimizer.cpsat` logger and,
+    with `cancel`, a watcher thread that calls `stop_search` when the event is set (CP-SAT
+    then returns its best week so far, or none)."""
+    if solver.parameters.log_search_progress:
+        solver.log_callback = _log_line
+    if cancel is None:
+        return int(solver.solve(model))
+    done = threading.Event()
+    watcher = threading.Thread(
+        target=_watch, args=(solver, cancel, done), name="optimizer-cancel", daemon=True
+    )
+    watcher.start()
+    try:
+        return int(solver.solve(model))
+    finally:
+        done.set()
+        watcher.join()
+
+
+def solve(
+    built: BuiltModel,
+    settings: SolverSettings,
+    *,
+    cancel: CancelEvent | None = None,
+) -> SolveResult:
+    """Solve `built` with `settings`. `cancel`: an event another thread may set to stop the
+    search (the result then holds the best week found so far, or status unknown)."""
     solver = cp_model.CpSolver()
     parameters(solver, settings)
     if built.objective is not None and settings.time_tolerance > 0:
         gap = built.objective.time_gap(settings.time_tolerance)
         solver.parameters.absolute_gap_limit = float(gap)
-    status = solver.solve(built.model)
+    status = run(solver, built.model, cancel)
     result = SolveResult(
         status=status_of(status),
         solve_seconds=solver.wall_time,

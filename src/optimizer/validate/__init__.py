@@ -22,10 +22,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 from ..catalog import Catalog, load_catalog
-from ..constraints import Constraints
+from ..constraints import Constraints, load_constraints, parse_constraints
 from ..program import Program
 from .context import TOLERANCE, Violation, Week, build_week
 
@@ -57,8 +59,20 @@ CHECKS: tuple[Check, ...] = discover(__path__, __name__)
 
 
 def validate(
-    program: Program, constraints: Constraints, catalog: Catalog | None = None
+    program: Program,
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
 ) -> list[Violation]:
-    """Every broken rule, in the words of the constraints file; an empty list means valid."""
-    week = build_week(program, constraints, catalog or load_catalog())
+    """Every broken rule, in the words of the constraints file; an empty list means valid.
+
+    Takes what `plan` takes: `constraints` a `Constraints`, a mapping with the file's fields
+    or a path; `catalog` a `Catalog`, a catalog path or None for the bundled one.
+    """
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog)
+    if isinstance(constraints, (str, Path)):
+        constraints = load_constraints(constraints, catalog.vocabulary)
+    elif not isinstance(constraints, Constraints):
+        constraints = parse_constraints(constraints, catalog.vocabulary)
+    week = build_week(program, constraints, catalog)
     return [violation for check in CHECKS for violation in check(week)]
