@@ -32,7 +32,10 @@ CLIENT = {
 
 def write_catalog(folder: Path) -> Path:
     path = folder / "home.csv"
-    path.write_text(",".join(CSV_COLUMNS) + "\n" + "\n".join(ROWS) + "\n", encoding="utf-8")
+    path.write_text(
+        ",".join(c for c in CSV_COLUMNS if c != "quality") + "\n" + "\n".join(ROWS) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 

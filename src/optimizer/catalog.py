@@ -30,6 +30,8 @@ LEVEL_ALIASES = {"expert": "advanced", "novice": "beginner"}
 HEAVY_INTENSITY = 5
 ISOLATION_INTENSITIES = (1, 2)
 COMPOUND_INTENSITIES = (3, 4, 5)
+#: `quality` of an exercise whose catalog has no such column: neither preferred nor avoided.
+DEFAULT_QUALITY = 3
 CSV_COLUMNS = (
     "id",
     "name",
@@ -40,6 +42,7 @@ CSV_COLUMNS = (
     "equipment",
     "pattern",
     "level",
+    "quality",
     "reps_min",
     "reps_max",
     "seconds_per_rep",
@@ -67,6 +70,16 @@ class Exercise(BaseModel):
     )
     pattern: str = ""
     level: Level = "beginner"
+    quality: int = Field(
+        default=DEFAULT_QUALITY,
+        ge=1,
+        le=5,
+        description=(
+            "How well the exercise can be loaded and progressed in small steps, 1-5: 5 barbell, "
+            "dumbbell, machine and cable staples; 3 bodyweight compounds, kettlebell, landmine; "
+            "1-2 band, suspension and other light-kit variants (README, The catalog)."
+        ),
+    )
     reps_min: int = Field(ge=1, le=100)
     reps_max: int = Field(ge=1, le=100)
     seconds_per_rep: int = Field(default=3, ge=1, le=20)
@@ -211,6 +224,13 @@ def _split_list(value: Any) -> tuple[str, ...]:
     return tuple(normalize(v) for v in str(value).replace(",", ";").split(";") if v.strip())
 
 
+def _quality(value: Any) -> Any:
+    """An empty or missing `quality` cell is the default; anything else goes to the check."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_QUALITY
+    return value.strip() if isinstance(value, str) else value
+
+
 def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str) -> Exercise:
     data = {k.strip(): v for k, v in row.items() if k is not None}
     try:
@@ -253,6 +273,7 @@ def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str)
             "equipment": groups,
             "pattern": normalize(data.get("pattern") or ""),
             "level": LEVEL_ALIASES.get(level, level),
+            "quality": _quality(data.get("quality")),
             "reps_min": data.get("reps_min"),
             "reps_max": data.get("reps_max"),
             "seconds_per_rep": data.get("seconds_per_rep") or 3,

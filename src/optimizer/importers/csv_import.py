@@ -4,7 +4,8 @@ The mapping names, for each of our fields, the source column holding it
 (`id=Exercise,name=Name,primary=Target`), and optionally translates source values
 (`values: {muscle: {Pecs: chest}}`). Names then go through the vocabulary's aliases, so
 `Quadriceps`, `Shoulders` or `Dumbbells` need no entry. Fields the source lacks get the same
-defaults as a free-exercise-db import (rest, reps and setup by intensity and equipment).
+defaults as a free-exercise-db import (rest, reps and setup by intensity and equipment; the
+quality rating by equipment, name cues, mechanic and level when no `quality` column is mapped).
 """
 
 from __future__ import annotations
@@ -132,8 +133,9 @@ class _Row:
         return int(match.group(1)), int(match.group(2) or match.group(1))
 
 
-def _fields(row: _Row) -> dict[str, Any]:
-    """Our exercise fields from one row (id added by the caller)."""
+def _fields(row: _Row, report: ImportReport) -> dict[str, Any]:
+    """Our exercise fields from one row (id added by the caller). A derived quality's lowering
+    rules are counted in `report`."""
     name = row.get("name") or row.get("id").replace("_", " ").capitalize()
     primary = row.muscles("primary")
     if not primary:
@@ -153,6 +155,13 @@ def _fields(row: _Row) -> dict[str, Any]:
     tier = min(max(intensity, 1), 5)  # out-of-range values are left for the Exercise check
     reps_min, reps_max = row.reps(tier)
     flag = row.get("unilateral").lower()
+    quality: Any = row.get("quality")  # a given value is checked as the Exercise's (1-5)
+    if quality:
+        report.quality_given += 1
+    else:
+        quality, lowered = d.quality_for(groups, text, mechanic, level)
+        for why in lowered:
+            report.adjust(f"quality lowered: {why}")
     return {
         "name": name,
         "mechanic": mechanic,
@@ -162,6 +171,7 @@ def _fields(row: _Row) -> dict[str, Any]:
         "equipment": groups,
         "pattern": normalize(row.get("pattern")),
         "level": level,
+        "quality": quality,
         "reps_min": reps_min,
         "reps_max": reps_max,
         "seconds_per_rep": row.number("seconds_per_rep", d.SECONDS_PER_REP),
@@ -218,7 +228,7 @@ def import_csv(
         where = f"{path.name} row {n}" + (f" ({label})" if label else "")
         row = _Row(raw, spec, vocabulary, where)
         try:
-            fields = _fields(row)
+            fields = _fields(row, report)
         except _Unknown as err:
             if not drop_unknown:
                 raise err.error from None

@@ -183,3 +183,89 @@ def unilateral(text: str) -> bool:
 def heavy(text: str) -> bool:
     """A spine-loaded lift by its name (see `HEAVY_CUES`); tier 5 if done with a barbell."""
     return has(text, *HEAVY_CUES) and not has(text, *NOT_HEAVY_CUES)
+
+
+# -- quality: how well an exercise loads and progresses (README, "The catalog") ----------------
+
+#: The rating of each load-bearing item; benches, racks and boxes only hold the body or the bar
+#: and do not count. An item not listed rates `QUALITY_OTHER`.
+QUALITY_BY_ITEM = {
+    **{item: 5 for item in ("barbell", "ez_bar", "trap_bar", "dumbbell")},
+    **{item: 5 for item in GUIDED - {"resistance_band"}},
+    "landmine": 4,
+    "pull_up_bar": 4,  # pull-up and chin-up: the vertical-pull staple, loaded with a belt
+    "kettlebell": 3,
+    "weight_plate": 3,
+    "bodyweight": 3,
+    "dip_station": 3,
+    "hyperextension_bench": 4,  # back extension, loaded with a plate
+    "ab_wheel": 3,
+    "stability_ball": 2,
+    "suspension_trainer": 2,
+    "resistance_band": 1,
+}
+QUALITY_OTHER = 3
+STATIONS = frozenset(BENCH_OR_RACK | {"plyo_box"})
+#: What an isolation move "without an external load" uses: only the body, a bar to hang from,
+#: a station or a wheel (a crunch, a hanging knee raise, a side-lying raise).
+UNLOADED = STATIONS | {"bodyweight", "pull_up_bar", "dip_station", "ab_wheel"}
+UNLOADED |= {"hyperextension_bench"}
+#: Awkward or niche variants of a movement that has a plainer loaded version: 1 lower.
+NICHE_CUES = (
+    "rollout",
+    "windmill",
+    "bottoms up",
+    "kipping",
+    "renegade",
+    "guillotine",
+    "clock",
+    "bent press",
+    "around the world",
+    "side to side",
+)
+#: Name cues of light-kit or assisted variants a gym client would not be given when the loaded
+#: version is there: they cap the rating at 2 ("Squat with Bands" on a barbell too).
+LIGHT_KIT_CUES = (
+    "band",
+    "suspended",
+    "suspension",
+    "trx",
+    "assisted",
+    "stability ball",
+    "exercise ball",
+    "swiss ball",
+)
+LIGHT_KIT_CAP = 2
+
+
+def quality_for(
+    groups: Groups, text: str, mechanic: str, level: str
+) -> tuple[int, tuple[str, ...]]:
+    """The 1-5 rating of an imported exercise and the rules that lowered it (for the report).
+
+    From the equipment (the lowest-rated load-bearing requirement, each requirement at its best
+    alternative), then: a light-kit or assisted cue in the name (`LIGHT_KIT_CUES`) caps it at 2;
+    an isolation move without an external load (body, bar to hang from, bench) loses 1; a niche
+    cue (`NICHE_CUES`) loses 1; an advanced exercise loses 1 (a hard-to-learn variant of a
+    simpler movement). Never below 1.
+    """
+    rated = [
+        max(QUALITY_BY_ITEM.get(item, QUALITY_OTHER) for item in group)
+        for group in groups
+        if not set(group) <= STATIONS
+    ]
+    quality = min(rated) if rated else QUALITY_OTHER
+    why: list[str] = []
+    if quality > LIGHT_KIT_CAP and has(text, *LIGHT_KIT_CUES):
+        quality = LIGHT_KIT_CAP
+        why.append("band, suspension, assisted or ball in the name")
+    if mechanic == "isolation" and quality > 1 and items(groups) <= UNLOADED:
+        quality -= 1
+        why.append("isolation without an external load")
+    if quality > 1 and has(text, *NICHE_CUES):
+        quality -= 1
+        why.append("niche variant in the name")
+    if level == "advanced" and quality > 1:
+        quality -= 1
+        why.append("advanced variant")
+    return quality, tuple(why)

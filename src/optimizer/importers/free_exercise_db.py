@@ -9,8 +9,8 @@ Each entry is kept only if it can be planned safely and honestly in our terms:
 4. not an olympic-style or jumping lift hiding in `strength` (snatch, clean, jerk, jump);
 5. equipment we can name (a specific machine, not "machine").
 
-The first failing rule is the entry's drop reason in the `ImportReport`. Timing and intensity
-come from `defaults`, like the bundled catalog.
+The first failing rule is the entry's drop reason in the `ImportReport`. Timing, intensity and
+quality (`defaults.quality_for`) come from `defaults`, like the bundled catalog.
 """
 
 from __future__ import annotations
@@ -94,6 +94,9 @@ def _convert(entry: dict[str, Any], decisions: list[str]) -> dict[str, Any] | st
     intensity = d.intensity_for(mechanic, groups, d.heavy(text))
     hold = force == "static"
     level = str(entry.get("level") or "beginner").strip().lower()
+    level = LEVEL_ALIASES.get(level, level)
+    quality, lowered = d.quality_for(groups, text, mechanic, level)
+    decisions.extend(f"quality lowered: {why}" for why in lowered)
     notes = f"free-exercise-db {d.clean_text(entry.get('id'))}"
     return {
         "name": name,
@@ -102,7 +105,8 @@ def _convert(entry: dict[str, Any], decisions: list[str]) -> dict[str, Any] | st
         "primary": tuple(primary),
         "secondary": tuple(dict.fromkeys(m for m in secondary if m not in primary)),
         "equipment": groups,
-        "level": LEVEL_ALIASES.get(level, level),
+        "level": level,
+        "quality": quality,
         "reps_min": (d.HOLD_REPS if hold else d.REPS[intensity])[0],
         "reps_max": (d.HOLD_REPS if hold else d.REPS[intensity])[1],
         "seconds_per_rep": 1 if hold else d.SECONDS_PER_REP,

@@ -42,6 +42,12 @@ class ImportReport(BaseModel):
     )
     mechanic_counts: dict[str, int] = Field(default_factory=dict)
     intensity_counts: dict[str, int] = Field(default_factory=dict)
+    quality_counts: dict[str, int] = Field(
+        default_factory=dict, description="quality 1-5 -> kept exercises with it"
+    )
+    quality_given: int = Field(
+        default=0, description="kept exercises whose quality the source gave (not derived)"
+    )
 
     def drop(self, row: str, name: str, reason: str, detail: str = "") -> None:
         self.dropped_entries.append(DroppedEntry(row=row, name=name, reason=reason, detail=detail))
@@ -60,6 +66,9 @@ class ImportReport(BaseModel):
         self.mechanic_counts = dict(sorted(Counter(ex.mechanic for ex in kept).items()))
         self.intensity_counts = {
             str(k): v for k, v in sorted(Counter(ex.intensity for ex in kept).items())
+        }
+        self.quality_counts = {
+            str(k): v for k, v in sorted(Counter(ex.quality for ex in kept).items())
         }
         self.adjustments = dict(sorted(self.adjustments.items()))
         return self
@@ -102,3 +111,9 @@ class ImportReport(BaseModel):
         mech = ", ".join(f"{k} {v}" for k, v in self.mechanic_counts.items())
         tiers = ", ".join(f"{k}: {v}" for k, v in self.intensity_counts.items())
         console.print(f"mechanic: {mech}; intensity {tiers}")
+        ratings = ", ".join(f"{k}: {v}" for k, v in self.quality_counts.items())
+        derived = self.kept - self.quality_given
+        source = f"derived for {derived}" + (
+            f", from the source for {self.quality_given}" if self.quality_given else ""
+        )
+        console.print(f"quality {ratings} ({source})")

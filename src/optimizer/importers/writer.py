@@ -24,6 +24,7 @@ def exercise_row(ex: Exercise) -> dict[str, str]:
         "equipment": ex.equipment_text,
         "pattern": ex.pattern,
         "level": ex.level,
+        "quality": str(ex.quality),
         "reps_min": str(ex.reps_min),
         "reps_max": str(ex.reps_max),
         "seconds_per_rep": str(ex.seconds_per_rep),
