@@ -86,15 +86,15 @@ FOUR = {
 @pytest.mark.parametrize("engine", ["cp-sat", "greedy"])
 def test_a_cap_of_four_holds_on_both_engines(engine: str) -> None:
     c = parse_constraints(FOUR, CATALOG.vocabulary)
-    program = plan(c, CATALOG) if engine == "cp-sat" else greedy_program(c, CATALOG)
+    program = plan(c, CATALOG, time_limit=2) if engine == "cp-sat" else greedy_program(c, CATALOG)
     assert not validate(program, c, CATALOG)
     assert max(len(d.exercises) for d in program.days) <= 4
-    free = plan({**FOUR, "max_exercises_per_session": None}, CATALOG)
     if engine == "cp-sat":  # the cap binds this client: without it, sessions are longer
+        free = plan({**FOUR, "max_exercises_per_session": None}, CATALOG, time_limit=2)
         assert max(len(d.exercises) for d in free.days) > 4
 
 
-@settings(max_examples=6, deadline=None, derandomize=True, database=None)
+@settings(max_examples=4, deadline=None, derandomize=True, database=None)
 @given(
     cap=st.integers(1, 5),
     days=st.sampled_from((["mon"], ["tue", "fri"], ["mon", "wed", "fri"])),
@@ -105,7 +105,7 @@ def test_no_session_above_the_cap(cap: int, days: list[str], minutes: int) -> No
         {**FOUR, "days": days, "session_minutes": minutes, "max_exercises_per_session": cap},
         CATALOG.vocabulary,
     )
-    program = plan(c, CATALOG, time_limit=2)
+    program = plan(c, CATALOG, time_limit=1)
     assert not validate(program, c, CATALOG)
     assert all(len(d.exercises) <= cap for d in program.days)
 
