@@ -258,3 +258,21 @@ def test_plan_many_example_runs_as_a_script(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "2 clients" in done.stdout, done.stdout
+
+
+def test_a_batch_row_cannot_ask_for_more_threads_than_cores_or_a_log() -> None:
+    """The batch applies the same policy to every row (issue 16: "the service and batch use
+    it"): a sheet saying workers 64 and log true gets the worker's cores and no log."""
+    from optimizer.batch.engines import available_cores
+    from optimizer.batch.tasks import solve_task
+
+    row = {
+        "client": "greedy_row",
+        "days": ["mon"],
+        "session_minutes": 30,
+        "targets": {"chest": 4},
+        "solver": {"workers": 64, "log": True, "time_limit": 2},
+    }
+    result = solve_task({"client": "greedy_row", "constraints": row})
+    assert result["status"] in ("optimal", "feasible"), result["error"]
+    assert result["program"]["solver"]["workers"] == min(64, available_cores())

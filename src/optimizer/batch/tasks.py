@@ -15,8 +15,9 @@ from typing import Any
 from ..catalog import Catalog, load_catalog
 from ..constraints import parse_constraints
 from ..errors import InfeasibleError, InputError, PreExhaustError
-from ..planner import plan
+from ..planner import SolveLimits, plan
 from ..validate import validate
+from .engines import available_cores
 
 #: Statuses of a client with a program; every other status is a failure.
 OK_STATUSES = ("optimal", "feasible")
@@ -41,7 +42,7 @@ def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str
     try:
         book = catalog if catalog is not None else load_catalog()
         constraints = parse_constraints(task["constraints"], book.vocabulary)
-        program = plan(constraints, book)
+        program = plan(constraints, book, limits=batch_limits())
         violations = validate(program, constraints, book)
         if violations:  # a model bug, never the client's: refuse to hand out a wrong week
             result["error"] = "internal error: the program broke a rule: " + "; ".join(
@@ -60,6 +61,13 @@ def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str
         result["traceback"] = traceback.format_exc(limit=8)
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
+
+
+def batch_limits() -> SolveLimits:
+    """What a row of a batch may ask of the machine it runs on: no more CP-SAT threads than
+    the cores this worker may use, and no search log (a sheet's `log: true` would interleave
+    thousands of lines from every worker). The batch's own options still set the rest."""
+    return SolveLimits(max_workers=available_cores(), allow_log=False)
 
 
 def one_line(error: PreExhaustError) -> str:
