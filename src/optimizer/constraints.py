@@ -57,28 +57,30 @@ _MINUTES_SCHEMA = {
 }
 
 
+def within(bound: limits.Range, default: Any, description: str) -> Any:
+    """A field between `bound`'s ends, both allowed: its range is written once, in limits.py."""
+    return Field(default=default, ge=bound.low, le=bound.high, description=description)
+
+
 class TargetSpec(BaseModel):
     """Weekly fractional sets for one muscle (a primary set counts 1, a secondary set 0.5)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    min: float = Field(
-        default=0.0,
-        ge=limits.TARGET_SETS.low,
-        le=limits.TARGET_SETS.high,
-        description="Goal; shortfall costs points.",
+    min: float = within(
+        limits.TARGET_SETS,
+        0.0,
+        "Goal; shortfall costs points.",
     )
-    max: float | None = Field(
-        default=None,
-        ge=limits.TARGET_SETS.low,
-        le=limits.TARGET_SETS.high,
-        description="Hard upper limit.",
+    max: float | None = within(
+        limits.TARGET_SETS,
+        None,
+        "Hard upper limit.",
     )
-    priority: int = Field(
-        default=1,
-        ge=limits.TARGET_PRIORITY.low,
-        le=limits.TARGET_PRIORITY.high,
-        description="Weight of this muscle's goal.",
+    priority: int = within(
+        limits.TARGET_PRIORITY,
+        1,
+        "Weight of this muscle's goal.",
     )
     strict: bool = Field(default=False, description="Make min a hard rule, not a goal.")
 
@@ -132,25 +134,22 @@ class SolverSettings(BaseModel):
         description="Seconds of wall time.",
     )
     seed: int = Field(default=0, ge=limits.SEED.low, le=limits.SEED.high)
-    workers: int = Field(
-        default=1,
-        ge=limits.WORKERS.low,
-        le=limits.WORKERS.high,
-        description="CP-SAT search workers. 1 repeats exactly; 2 or more add large-neighbourhood "
+    workers: int = within(
+        limits.WORKERS,
+        1,
+        "CP-SAT search workers. 1 repeats exactly; 2 or more add large-neighbourhood "
         "search on the extra cores, which finds better weeks on hard clients within the time "
         "limit but may return a different week from run to run.",
     )
-    relative_gap: float = Field(
-        default=0.0,
-        ge=limits.RELATIVE_GAP.low,
-        le=limits.RELATIVE_GAP.high,
-        description="Stop when proven within this gap (0 = optimal).",
+    relative_gap: float = within(
+        limits.RELATIVE_GAP,
+        0.0,
+        "Stop when proven within this gap (0 = optimal).",
     )
-    time_tolerance: float = Field(
-        default=0.0,
-        ge=limits.TIME_TOLERANCE_MINUTES.low,
-        le=limits.TIME_TOLERANCE_MINUTES.high,
-        description="Minutes of weekly exercise time the week may exceed the shortest best week "
+    time_tolerance: float = within(
+        limits.TIME_TOLERANCE_MINUTES,
+        0.0,
+        "Minutes of weekly exercise time the week may exceed the shortest best week "
         "by: the search stops once targets and pre-exhaust pairs are proven best and the time "
         "is proven within this. 0 proves the shortest exactly; 1 often saves most of the "
         "solve on clients whose last seconds are slow to prove.",
@@ -207,11 +206,10 @@ class Constraints(BaseModel):
             }
         ),
     ] = Field(default_factory=dict, description="Minutes per session: one number or a map.")
-    warmup_minutes: int = Field(
-        default=5,
-        ge=limits.WARMUP_MINUTES.low,
-        le=limits.WARMUP_MINUTES.high,
-        description="Deducted from every session before exercises.",
+    warmup_minutes: int = within(
+        limits.WARMUP_MINUTES,
+        5,
+        "Deducted from every session before exercises.",
     )
     equipment: list[str] = Field(
         default_factory=lambda: ["commercial_gym"],
@@ -261,11 +259,10 @@ class Constraints(BaseModel):
         ),
     ] = Field(default="auto", description="auto, or a focus per day: lower upper push pull full.")
     ordering: Ordering = "pre_exhaust"
-    recovery_hours: int = Field(
-        default=48,
-        ge=limits.RECOVERY_HOURS.low,
-        le=limits.RECOVERY_HOURS.high,
-        description=("The same primary muscle is not trained on days closer than this."),
+    recovery_hours: int = within(
+        limits.RECOVERY_HOURS,
+        48,
+        ("The same primary muscle is not trained on days closer than this."),
     )
     sets_per_exercise: tuple[int, int] = Field(default=(2, 5), description="[min, max] sets.")
     max_muscle_sets_per_session: float = Field(
@@ -274,24 +271,21 @@ class Constraints(BaseModel):
         le=limits.MUSCLE_SETS_PER_SESSION.high,
         description="Fractional sets per muscle in one session, at most.",
     )
-    max_exercises_per_session: int | None = Field(
-        default=None,
-        ge=limits.EXERCISES_PER_SESSION.low,
-        le=limits.EXERCISES_PER_SESSION.high,
-        description="Exercises in one session, at most; none (the default) sets no cap.",
+    max_exercises_per_session: int | None = within(
+        limits.EXERCISES_PER_SESSION,
+        None,
+        "Exercises in one session, at most; none (the default) sets no cap.",
     )
-    max_heavy_per_session: int | None = Field(
-        default=None,
-        ge=limits.HEAVY_PER_SESSION.low,
-        le=limits.HEAVY_PER_SESSION.high,
-        description="Intensity-5 lifts (heavy squats, deadlifts, barbell rows and presses) in "
+    max_heavy_per_session: int | None = within(
+        limits.HEAVY_PER_SESSION,
+        None,
+        "Intensity-5 lifts (heavy squats, deadlifts, barbell rows and presses) in "
         "one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
     )
-    max_compounds_per_pattern: int | None = Field(
-        default=None,
-        ge=limits.COMPOUNDS_PER_PATTERN.low,
-        le=limits.COMPOUNDS_PER_PATTERN.high,
-        description="Compounds of one movement pattern (squat, hip hinge, horizontal push, ...) "
+    max_compounds_per_pattern: int | None = within(
+        limits.COMPOUNDS_PER_PATTERN,
+        None,
+        "Compounds of one movement pattern (squat, hip hinge, horizontal push, ...) "
         "in one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
