@@ -32,12 +32,17 @@ def level_allowed(exercise: Exercise, experience: str) -> bool:
     return LEVELS.index(exercise.level) <= LEVELS.index(experience)
 
 
+LABELS = ("lower", "push", "pull", "upper", "full")
+
+
 def smallest_focus(muscles: set[str], focuses: dict[str, frozenset[str]]) -> str:
-    """Name a day by the narrowest focus holding all its primary muscles (for split: auto)."""
-    for name in ("lower", "push", "pull", "upper"):
-        if muscles <= focuses[name]:
-            return name
-    return "full"
+    """Name a day by the narrowest focus holding all its primary muscles (for split: auto):
+    the one with the fewest muscles, so a day of planks and crunches (core, in lower, push and
+    pull alike) is `push`, not the first in the list; ties go to the list's order."""
+    if not muscles:  # an empty session is labelled as it always was
+        return LABELS[0]
+    holding = [name for name in LABELS if name == "full" or muscles <= focuses[name]]
+    return min(holding, key=lambda name: (len(focuses[name]), LABELS.index(name)))
 
 
 @dataclass(frozen=True)

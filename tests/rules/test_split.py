@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from optimizer.cpsat.rules import read_edits
 from optimizer.cpsat.rules.split import GROUP
+from optimizer.problem import smallest_focus
 from optimizer.validate.split import check_split
 
-from .weeks import BASIC, broken, build, client, edit_day, passes, week
+from .weeks import BASIC, CATALOG, broken, build, client, edit_day, passes, week
 from tiny import fix, full_problem, setup, solve_relaxed, status
 
 # -- validator --
@@ -93,3 +94,17 @@ def test_model_repair_changes_one_day_to_the_narrowest_focus_that_holds_it() -> 
     edits = read_edits(data.constraints, relaxed)
     assert [e.text for e in edits] == ["split: mon lower -> pull"]
     assert GROUP.describe("split.mon", data.constraints) == "split: mon is lower"
+
+
+def test_an_auto_day_is_labelled_by_the_narrowest_focus_that_holds_it() -> None:
+    """A core-only day fits lower, push and pull: push has the fewest muscles (issue 13: a
+    plank-only day was labelled lower)."""
+    focuses = CATALOG.vocabulary.focuses
+    assert smallest_focus({"abs"}, focuses) == "push"
+    assert smallest_focus({"abs", "obliques"}, focuses) == "push"
+    assert smallest_focus({"quads", "abs"}, focuses) == "lower"
+    assert smallest_focus({"lower_back"}, focuses) == "lower"  # lower and pull tie: list order
+    assert smallest_focus({"lats", "abs"}, focuses) == "pull"
+    assert smallest_focus({"chest", "lats"}, focuses) == "upper"
+    assert smallest_focus({"chest", "quads"}, focuses) == "full"
+    assert smallest_focus(set(), focuses) == "lower"  # an empty session: as it always was
