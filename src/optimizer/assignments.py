@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .constraints import Constraints
+from .constraints import Constraints, resolve_inputs
 from .cpsat.solver import VERSION
 from .errors import InfeasibleError
 from .greedy import greedy_assignment
-from .planner import resolve_inputs, to_program
+from .planner import to_program
 from .problem import ProblemData, build_problem, prechecks
 from .program import Program
 from .scored import scored_result

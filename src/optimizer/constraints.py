@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from . import limits
+from .catalog import Catalog, load_catalog
 from .errors import InputError, close_matches
 from .safe_input import (
     check_path,
@@ -618,3 +619,16 @@ def load_constraints(path: str | Path, vocabulary: Vocabulary | None = None) -> 
 def constraints_schema() -> dict[str, Any]:
     """JSON Schema of the constraints file, for editors and for apps that build files."""
     return Constraints.model_json_schema()
+
+
+def resolve_inputs(
+    constraints: Constraints | Mapping[str, Any] | str | Path,
+    catalog: Catalog | str | Path | None = None,
+) -> tuple[Constraints, Catalog]:
+    """What every entry point accepts, as validated objects: a Constraints, a mapping or a
+    file path; a Catalog, a catalog path or None for the bundled one."""
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog)
+    if isinstance(constraints, (str, Path)):
+        return load_constraints(constraints, catalog.vocabulary), catalog
+    return parse_constraints(constraints, catalog.vocabulary), catalog

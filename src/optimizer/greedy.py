@@ -92,10 +92,12 @@ class _Week:
     def _session_room(self, day: str, ex: Exercise) -> bool:
         """Can `day` take one more exercise like `ex` under the session-count rules?"""
         c = self.data.constraints
-        here = [self.data.catalog[i] for i in self.sets[day]]
         most = c.max_exercises_per_session
-        if most is not None and len(here) >= most:
+        if most is not None and len(self.sets[day]) >= most:
             return False
+        if c.max_heavy_per_session is None and c.max_compounds_per_pattern is None:
+            return True  # the default: no list to build on the greedy's hottest path
+        here = [self.data.catalog[i] for i in self.sets[day]]
         heavy = c.max_heavy_per_session
         if heavy is not None and ex.intensity >= HEAVY_INTENSITY:  # noqa: SIM102 (one rule, one test)
             if sum(e.intensity >= HEAVY_INTENSITY for e in here) >= heavy:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .catalog import Catalog, Exercise, load_catalog
-from .constraints import Constraints, SolverSettings, load_constraints, parse_constraints
+from .catalog import Catalog, Exercise
+from .constraints import Constraints, SolverSettings, resolve_inputs
 from .errors import (
     CancelledError,
     InfeasibleError,
@@ -160,19 +160,6 @@ def solve_problem(
         result.solve_seconds += report.seconds
         result.warm_start = report
     return result
-
-
-def resolve_inputs(
-    constraints: Constraints | Mapping[str, Any] | str | Path,
-    catalog: Catalog | str | Path | None = None,
-) -> tuple[Constraints, Catalog]:
-    """What every entry point accepts, as validated objects: a Constraints, a mapping or a
-    file path; a Catalog, a catalog path or None for the bundled one."""
-    if not isinstance(catalog, Catalog):
-        catalog = load_catalog(catalog)
-    if isinstance(constraints, (str, Path)):
-        return load_constraints(constraints, catalog.vocabulary), catalog
-    return parse_constraints(constraints, catalog.vocabulary), catalog
 
 
 def with_solver_overrides(constraints: Constraints, **overrides: float | None) -> Constraints:

@@ -14,9 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..catalog import Catalog
-from ..constraints import Constraints
+from ..constraints import Constraints, resolve_inputs
 from ..errors import InfeasibleError, SolverTimeoutError
-from ..planner import resolve_inputs
 from ..problem import build_problem
 from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, load_catalog
-from ..constraints import Constraints, load_constraints, parse_constraints
+from ..catalog import Catalog
+from ..constraints import Constraints, resolve_inputs
 from ..program import Program
 from .context import TOLERANCE, Violation, Week, build_week
 
@@ -68,11 +68,6 @@ def validate(
     Takes what `plan` takes: `constraints` a `Constraints`, a mapping with the file's fields
     or a path; `catalog` a `Catalog`, a catalog path or None for the bundled one.
     """
-    if not isinstance(catalog, Catalog):
-        catalog = load_catalog(catalog)
-    if isinstance(constraints, (str, Path)):
-        constraints = load_constraints(constraints, catalog.vocabulary)
-    elif not isinstance(constraints, Constraints):
-        constraints = parse_constraints(constraints, catalog.vocabulary)
+    constraints, catalog = resolve_inputs(constraints, catalog)
     week = build_week(program, constraints, catalog)
     return [violation for check in CHECKS for violation in check(week)]
