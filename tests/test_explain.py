@@ -11,7 +11,8 @@ so some choice avoids all its members, and it would survive that drop: a contrad
 
 Numbers used in the comments (bundled catalog; a session's exercise time is the
 session_minutes minus the 5-minute warm-up unless warmup_minutes says otherwise; one exercise
-appears at most once a week, with at most sets_per_exercise[1] sets):
+is on at most max_days_per_exercise days, 2 by default, with at most sets_per_exercise[1] sets a
+day, so an added day can bring back an exercise the only day already has):
 barbell_back_squat 2 sets 9 min (1 set 5.5), barbell_bench_press 2 sets 7 min (1 set 4.5),
 leg_extension 2 sets 4.75 min (1 set 2.75, 5 sets 10.75), leg_press 2 sets 5.25 min (1 set 3).
 Abductors are worked by five exercises, all as their primary muscle and by no exercise as a
@@ -129,10 +130,14 @@ CASES = [
             equipment=["bodyweight_only"],
             targets={"side_delts": strict(6)},
         ),
-        [{"equipment", "targets.side_delts.min"}],
+        [
+            {"equipment", "targets.side_delts.min", "days"},
+            {"equipment", "targets.side_delts.min", "max_days_per_exercise"},
+        ],
         # with bodyweight + pull_up_bar only pike_push_up (intermediate, side delts secondary)
-        # counts: <= 5 sets x 0.5 = 2.5 < 6 at any level (so not experience) and once a week
-        # on any day (so not days); more equipment (lateral raises) or a lower min fixes it
+        # counts: <= 5 sets x 0.5 = 2.5 a day at any level (so not experience); one day gives
+        # 2.5 < 6 and the default two days 5 < 6: more equipment (lateral raises) or a lower
+        # min fixes it, and so do more days together with more days per exercise (3 x 2.5)
         id="strict-side-delts-bodyweight",
     ),
     pytest.param(
@@ -290,11 +295,12 @@ CASES = [
                 "avoid.exercises[1]",
                 "avoid.exercises[2]",
                 "targets.side_delts.min",
+                "days",
             }
         ],
         # a dumbbell beginner keeps dumbbell_front_raise (0.5 x 5 = 2.5 < 4); each avoided
         # raise alone gives 5, intermediate adds two presses (+5), other equipment adds a
-        # cable or band raise
+        # cable or band raise, a second day brings the front raise back (2 x 2.5 = 5)
         id="side-delts-with-dumbbells-beginner-and-avoided-raises",
     ),
     pytest.param(
@@ -357,10 +363,11 @@ CASES = [
             equipment=["bodyweight_only"],
             targets={"chest": {"max": 1}, "triceps": strict(5)},
         ),
-        [{"equipment", "targets.chest.max", "targets.triceps.min"}],
+        [{"equipment", "targets.chest.max", "targets.triceps.min", "days"}],
         # bodyweight triceps work: diamond_push_up (triceps 1 + chest 0.5 a set), pike_push_up
-        # (0.5) and push_up (chest 1): chest <= 1 allows 2 diamond sets, 2 + 2.5 < 5; no
-        # advanced exercise and no lower sets minimum helps
+        # (0.5) and push_up (chest 1): chest <= 1 (a week) allows 2 diamond sets, 2 + 2.5 < 5
+        # on one day; a second day takes pike push-ups again (2 + 5); no advanced exercise and
+        # no lower sets minimum helps
         id="triceps-min-against-chest-max-bodyweight",
     ),
     pytest.param(
@@ -370,12 +377,15 @@ CASES = [
             session_minutes=60,
             sets_per_exercise=[7, 7],
             max_muscle_sets_per_session=21,
+            max_compounds_per_pattern=None,
             require=["dumbbell_bench_press", "machine_chest_press", "cable_chest_press"],
         ),
         [{"targets.chest.max", "sets_per_exercise", "require[0]", "require[1]", "require[2]"}],
         # no targets: chest max is the default 20, and three required presses give 21 sets;
         # fewer sets, a higher max, or any two presses (14) fit; the session cap (21) and the
-        # 55 minutes (the three take 51) hold all three, so neither they nor days take part
+        # 55 minutes (the three take 51) hold all three, so neither they nor days take part.
+        # No pattern cap: the three are horizontal pushes, and its default 2 would be a second
+        # conflict (with days) hiding the default max this case is about
         id="default-chest-max-three-required-presses",
     ),
     # -- not unique: either alternative is a correct answer ------------------------------
@@ -401,9 +411,13 @@ CASES = [
             experience="beginner",
             targets={"side_delts": strict(1), "traps": strict(6)},
         ),
-        [{"equipment", "experience", "targets.side_delts.min"}, {"equipment", "targets.traps.min"}],
+        [
+            {"equipment", "experience", "targets.side_delts.min"},
+            {"equipment", "targets.traps.min", "days"},
+        ],
         # side delts: nothing at beginner, pike push-ups at intermediate; traps: at most 5
-        # sets (0.5 each from two exercises) < 6 at any level: two independent conflicts
+        # sets a day (0.5 each from two exercises) < 6 at any level, 10 on a second day: two
+        # independent conflicts
         id="two-independent-strict-targets-bodyweight",
     ),
 ]

@@ -396,7 +396,10 @@ def _field_range(path: tuple[str, ...]) -> limits.Range | None:
         "recovery_hours": limits.RECOVERY_HOURS,
         "sets_per_exercise": limits.SETS_PER_EXERCISE,
         "max_muscle_sets_per_session": limits.MUSCLE_SETS_PER_SESSION,
+        "max_days_per_exercise": limits.DAYS_PER_EXERCISE,
         "max_exercises_per_session": limits.EXERCISES_PER_SESSION,
+        "max_heavy_per_session": limits.HEAVY_PER_SESSION,
+        "max_compounds_per_pattern": limits.COMPOUNDS_PER_PATTERN,
     }.get(head)
 
 

@@ -19,8 +19,10 @@ THREE_SQUATS = {
 # -- validator --
 
 
-def test_no_cap_by_default(constraints) -> None:
-    assert constraints.max_compounds_per_pattern is None
+def test_two_by_default_none_for_no_cap(constraints) -> None:
+    assert constraints.max_compounds_per_pattern == 2
+    free = parse_constraints({"days": ["mon"], "max_compounds_per_pattern": None})
+    assert free.max_compounds_per_pattern is None
 
 
 def test_a_third_squat_is_named() -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from optimizer import plan, validate
 from optimizer.assignments import greedy_program
+from optimizer.batch.inputs import row_to_mapping
 from optimizer.constraints import parse_constraints
 from optimizer.cpsat.relax import Relaxed
 from optimizer.cpsat.rules.max_heavy_per_session import GROUP
@@ -28,8 +29,10 @@ HEAVY_MONDAY = {
 # -- validator --
 
 
-def test_no_cap_by_default(constraints) -> None:
-    assert constraints.max_heavy_per_session is None
+def test_two_by_default_none_for_no_cap(constraints) -> None:
+    assert constraints.max_heavy_per_session == 2
+    free = parse_constraints({"days": ["mon"], "max_heavy_per_session": None})
+    assert free.max_heavy_per_session is None
 
 
 def test_three_heavy_lifts_in_a_session_are_named() -> None:
@@ -44,6 +47,13 @@ def test_three_heavy_lifts_in_a_session_are_named() -> None:
 def test_no_cap_checks_nothing() -> None:
     free = parse_constraints({**CLIENT, "max_heavy_per_session": None}, CATALOG.vocabulary)
     assert list(check_max_heavy_per_session(week(build(HEAVY_MONDAY, free), free))) == []
+
+
+def test_a_sheet_cell_none_turns_the_default_off() -> None:
+    """An empty cell is the default (2), so `none` is how a sheet says "no cap"."""
+    assert parse_constraints(row_to_mapping({"days": "mon"})).max_heavy_per_session == 2
+    row = row_to_mapping({"days": "mon", "max_heavy_per_session": "none"})
+    assert parse_constraints(row).max_heavy_per_session is None
 
 
 # -- model --

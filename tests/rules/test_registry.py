@@ -22,7 +22,7 @@ NAMES = [group.name for group in rules.GROUPS]
 
 
 def test_groups_are_found_in_their_model_order() -> None:
-    assert NAMES[:3] == ["sets_per_exercise", "no_repeat", "session_minutes"]
+    assert NAMES[:3] == ["sets_per_exercise", "max_days_per_exercise", "session_minutes"]
     positions = [group.position for group in rules.GROUPS]
     assert positions == sorted(positions)
     assert len(set(NAMES)) == len(NAMES)

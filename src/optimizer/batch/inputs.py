@@ -75,6 +75,12 @@ def _one_value(annotation: Any) -> type | None:
 
 
 _SCALARS = _scalar_fields()
+#: Settings whose "no cap" is None (`max_heavy_per_session`, ...): an empty cell is the
+#: default, so a cell `none` (or `null`) is how a sheet turns a default cap off.
+_NULLABLE = frozenset(
+    name for name in _SCALARS if type(None) in get_args(Constraints.model_fields[name].annotation)
+)
+_NONE_CELLS = ("none", "null")
 _FILE_COLUMNS = (
     "client",
     "days",
@@ -404,6 +410,8 @@ def _scalar(text: str, column: str, kind: type) -> Any:
     """A one-value setting: a number of the field's kind, or a word (choices are lowercase)."""
     if kind is str:
         return text if column == "client" else text.lower()
+    if column in _NULLABLE and text.strip().lower() in _NONE_CELLS:
+        return None
     return _number(text, column, whole=kind is int)
 
 

@@ -31,16 +31,28 @@ def conform(
     data: ProblemData, v: Variables, chosen: Mapping[str, Iterable[tuple[Exercise, int]]]
 ) -> Week:
     """The same week, changed only where a cut of the model forbids it, never for the worse:
-    a dominator is no slower and credits the same muscles, and twin days are interchangeable."""
+    a dominator is no slower, no worse in quality or preference, credits the same muscles and
+    keeps the session caps, and twin days are interchangeable."""
     week: Week = {day: {ex.id: sets for ex, sets in chosen.get(day, [])} for day in data.days}
     beats = dominance.dominators(data, v.by_exercise)
     moved = True
     while moved:  # each move goes to an exercise earlier in its group's order: it ends
         moved = False
-        used = {ex_id: day for day, items in week.items() for ex_id in items}
+        days_of: dict[str, list[str]] = {}
+        for day, items in week.items():
+            for ex_id in items:
+                days_of.setdefault(ex_id, []).append(day)
         for b, a in beats.items():
-            day = used.get(b)
-            if day is not None and a not in used and any(i.day == day for i in v.by_exercise[a]):
+            on_b, on_a = days_of.get(b, []), days_of.get(a, [])
+            if len(on_b) <= len(on_a):
+                continue  # the cut days(b) <= days(a) holds
+            # B sits on a day A is not on: swap there (A then has at most B's days, within
+            # max_days_per_exercise)
+            day = next(
+                (d for d in on_b if d not in on_a and any(i.day == d for i in v.by_exercise[a])),
+                None,
+            )
+            if day is not None:
                 week[day][a] = week[day].pop(b)
                 moved = True
                 break
