@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from ..catalog import Catalog, default_catalog, load_catalog
 from ..constraints import Constraints, SolverSettings, parse_constraints
 from ..errors import InputError
+from ..planner import SolveLimits
 from .engines import Engine, make_engine
 from .index_page import index_html
 from .inputs import ClientInput, read_clients
@@ -80,6 +81,7 @@ def plan_many(
     retry_failed: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
+    limits: SolveLimits | None = None,
 ) -> BatchResult:
     """Plan every client of `clients` and return their results in input order.
 
@@ -92,7 +94,9 @@ def plan_many(
     marks every client not finished by then `batch_timeout`. `resume` skips the clients `out`
     already holds for the same input (failed ones too, unless `retry_failed`); `overwrite`
     replaces an earlier batch in `out`, deleting only the files its records list. An `out`
-    (or its `clients/`, `records/`) that is a symbolic link is refused.
+    (or its `clients/`, `records/`) that is a symbolic link is refused. `limits` caps every
+    client's solve as `plan(limits=...)` does (an embedding app's policy, e.g. the service's
+    `--max-time-limit`), on top of the batch's own cap of CP-SAT workers to the cores.
 
     One bad client never stops the batch: it gets a failure status and a one-line reason.
     Raises `InputError` only for a problem with the batch itself (source, catalog, options,
@@ -130,7 +134,9 @@ def plan_many(
     deadline = None if batch_time_limit is None else started + batch_time_limit
     interrupted = False
     try:
-        stream = runner.run(solve_task, [job.task for job in todo], context, deadline)
+        caps = {} if limits is None else {"limits": dataclasses.asdict(limits)}
+        tasks = [job.task | caps for job in todo]
+        stream = runner.run(solve_task, tasks, context, deadline)
         try:
             for k, raw in stream:
                 job = todo[k]

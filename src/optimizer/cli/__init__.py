@@ -71,11 +71,12 @@ def _root(
 def _register_commands() -> None:
     """Add the commands in the order `--help` lists them: plan, explain, schema, check, batch,
     catalog."""
-    from . import batch, catalog, plan
+    from . import batch, catalog, plan, serve
 
     plan.register(app)
     batch.register(app)
     catalog.register(app)
+    serve.register(app)
 
 
 _register_commands()
