@@ -97,6 +97,21 @@ class TargetReport(BaseModel):
     met: bool
 
 
+class PlanWarning(BaseModel):
+    """A rule of the file that the week cannot keep as written, said once, in the file's words.
+
+    Kept beside the Program (not in `clashes.py`, which finds them) so the JSON, the exports and
+    the batch read it without importing the problem data: the exports depend on the Program
+    only.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(description="What kind of clash, e.g. recovery_split; stable for apps.")
+    fields: list[str] = Field(description="The file's field paths whose rules clash.")
+    message: str = Field(description="One line naming those settings and what the plan does.")
+
+
 class Program(BaseModel):
     """One client's week. `status` is optimal (proven best, exactly or within the solver's
     `relative_gap` / `time_tolerance`; `gap` says what is left) or feasible (best found in
@@ -130,6 +145,11 @@ class Program(BaseModel):
     )
     model_size: dict[str, int] = Field(default_factory=dict)
     solver: dict[str, Any] = Field(default_factory=dict)
+    warnings: list[PlanWarning] = Field(
+        default_factory=list,
+        description="Rules of the file that clash, so the week cannot be what they ask in part "
+        "(found without a solver, see optimizer.clashes); empty for a file without clashes.",
+    )
 
     def exercise_rows(self) -> list[dict[str, Any]]:
         """One flat row per exercise, in session order, keyed by `EXERCISE_ROW_FIELDS`.
@@ -174,7 +194,7 @@ class Program(BaseModel):
     def absolute_gap(self) -> float:
         """What the bound still allows above this week, on the objective's scale. Under
         `solver.time_tolerance` it is seconds of exercise time: the pair weight leaves that
-        room no way to hide a pair or a half-set (ProblemData.pair_weight)."""
+        room no way to hide a pair or a half-set (optimizer.taste.weights)."""
         return self.best_bound - self.objective
 
     @property

@@ -53,6 +53,7 @@ SUMMARY_FIELDS = (
     "gap",
     "attainment",
     "pre_exhaust_pairs",
+    "warnings",
     *(f"minutes_{day}" for day in DAYS),
     "solve_seconds",
     "field",

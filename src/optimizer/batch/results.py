@@ -45,6 +45,8 @@ class ClientResult:
     gap: float | None = None
     attainment: float | None = None
     pre_exhaust_pairs: int | None = None
+    #: clashes of the client's rules (`Program.warnings`): a coach scans the summary for them
+    warnings: int | None = None
     minutes: dict[str, float] = dataclasses.field(default_factory=dict)
     solve_seconds: float | None = None
     resumed: bool = False
@@ -65,6 +67,7 @@ class ClientResult:
             gap=program.gap,
             attainment=program.attainment,
             pre_exhaust_pairs=program.pre_exhaust_pairs,
+            warnings=len(program.warnings),
             minutes={day.day: day.minutes for day in program.days},
             solve_seconds=program.solve_seconds,
         )
@@ -101,6 +104,7 @@ class ClientResult:
             gap=record.get("gap"),
             attainment=record.get("attainment"),
             pre_exhaust_pairs=record.get("pre_exhaust_pairs"),
+            warnings=record.get("warnings"),
             minutes=dict(record.get("minutes") or {}),
             solve_seconds=record.get("solve_seconds"),
             resumed=True,
@@ -116,6 +120,7 @@ class ClientResult:
             "gap": self.gap,
             "attainment": self.attainment,
             "pre_exhaust_pairs": self.pre_exhaust_pairs,
+            "warnings": self.warnings,
             "minutes": self.minutes,
             "solve_seconds": self.solve_seconds,
             "field": self.field,
@@ -136,6 +141,7 @@ class ClientResult:
             "gap": self.gap,
             "attainment": self.attainment,
             "pre_exhaust_pairs": self.pre_exhaust_pairs,
+            "warnings": self.warnings,
             "solve_seconds": self.solve_seconds,
             "field": self.field,
             "error": self.error,

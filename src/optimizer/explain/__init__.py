@@ -17,6 +17,7 @@ from ..catalog import Catalog
 from ..constraints import Constraints, resolve_inputs
 from ..errors import InfeasibleError, SolverTimeoutError
 from ..problem import build_problem
+from ..program import PlanWarning
 from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic
 from .whatif import Relaxation, analyse
@@ -50,6 +51,8 @@ class Explanation(BaseModel):
     program_status: str | None = None
     attainment: float | None = None
     relaxations: list[Relaxation] = []
+    #: a feasible file's clashing rules (`Program.warnings`): what its week cannot be
+    warnings: list[PlanWarning] = []
     solves: int = 0
     seconds: float = 0.0
 
@@ -149,5 +152,6 @@ def explain(
         program_status=program.status,
         attainment=program.attainment,
         relaxations=relaxations,
+        warnings=program.warnings,
         seconds=round(time.perf_counter() - started, 3),
     )

@@ -45,6 +45,7 @@ def as_text(explanation: Explanation) -> str:
             lines.append("No rule binds: relaxing any one by a step gains nothing.")
         if loose:
             lines.append("Not binding: " + ", ".join(r.step for r in loose))
+        lines += [f"warning: {w.message}" for w in explanation.warnings]
     else:
         lines.append(f"{explanation.client}: no conflict could be proven in the time limit.")
     return "\n".join(lines)

@@ -4,7 +4,8 @@ One way only: every module here reads a `Program` (`optimizer.program`), and the
 nothing of them (its `exercise_rows`, which the CSV and `Program.to_dataframe` share, lives on
 the Program). Inside the package the graph is one-way too:
 
-    text      numbers, rep ranges, the proof status, targets, volume rows, Markdown escape
+    text      numbers, rep ranges, the proof status, targets, volume rows, warnings, Markdown
+              escape
     csv_safe  csv_cell: the CSV formula-injection rule every CSV writer shares (pure)
     formats   to_json, to_csv, to_markdown            <- text, csv_safe
     html      to_html, page_start                     <- text
@@ -20,7 +21,15 @@ from .files import PROGRAM_SUFFIXES, program_files, write_atomic, write_outputs
 from .formats import CSV_FIELDS, dumps, exercise_rows, to_csv, to_json, to_markdown
 from .html import DAY_NAMES, page_start, to_html
 from .terminal import print_program
-from .text import number_text, proof_text, reps_text, status_line, target_text, volume_rows
+from .text import (
+    number_text,
+    proof_text,
+    reps_text,
+    status_line,
+    target_text,
+    volume_rows,
+    warning_texts,
+)
 
 __all__ = [
     "CSV_FIELDS",
@@ -41,6 +50,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "volume_rows",
+    "warning_texts",
     "write_atomic",
     "write_outputs",
 ]

@@ -14,7 +14,15 @@ from typing import Any
 
 from ..program import EXERCISE_ROW_FIELDS, Program
 from .csv_safe import csv_rows
-from .text import markdown_text, number_text, reps_text, status_line, target_text, volume_rows
+from .text import (
+    markdown_text,
+    number_text,
+    reps_text,
+    status_line,
+    target_text,
+    volume_rows,
+    warning_texts,
+)
 
 #: The per-exercise CSV's header (and programs.csv's): the Program's own row fields.
 CSV_FIELDS = EXERCISE_ROW_FIELDS
@@ -53,6 +61,8 @@ def to_markdown(program: Program) -> str:
     """
     md = markdown_text
     lines = [f"# Week for {md(program.client)}", "", status_line(program), ""]
+    if program.warnings:
+        lines += [*(f"- {md(text)}" for text in warning_texts(program)), ""]
     for day in program.days:
         lines += [
             f"## {day.day.capitalize()}: {md(day.focus)} ({number_text(day.minutes)} of "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from ..program import DayPlan, Program, ProgramExercise
-from .text import number_text, reps_text, status_line, target_text, volume_rows
+from .text import number_text, reps_text, status_line, target_text, volume_rows, warning_texts
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -44,7 +44,7 @@ th { font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap
 small { color: var(--muted); }
 .mech { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .isolation .mech { color: var(--iso); } .compound .mech { color: var(--comp); }
-.met { color: #2e7d32; } .short { color: #c62828; }
+.met { color: #2e7d32; } .short { color: #c62828; } .warning { color: #b26a00; margin: .2rem 0; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; }
                section { break-inside: avoid; } }
 """
@@ -75,6 +75,7 @@ def to_html(program: Program) -> str:
         f'<p class="status">{escape(status_line(program))}</p>',
         f'<p class="meta">Order within each session: '
         f"{escape(ORDERING_TEXT.get(program.ordering, program.ordering))}.</p>",
+        *(f'<p class="warning">{escape(text)}</p>' for text in warning_texts(program)),
         "</header>",
     ]
     for day in program.days:

@@ -9,19 +9,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..program import Program
-from .text import number_text, reps_text, status_line, target_text, volume_rows
+from .text import number_text, reps_text, status_line, target_text, volume_rows, warning_texts
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def print_program(program: Program, console: Console | None = None) -> None:
-    """A readable table per day and the weekly volume against targets (rich)."""
+def print_program(
+    program: Program, console: Console | None = None, *, warnings: bool = True
+) -> None:
+    """A readable table per day and the weekly volume against targets (rich).
+
+    `warnings=False` leaves out the warning lines, for a caller that prints them elsewhere
+    (the CLI, on stderr) so a terminal does not show them twice."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
     console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
+    for text in warning_texts(program) if warnings else []:
+        # escaped: `equipment: [bands]` in a message is text, not rich markup
+        console.print(f"[yellow]{escape(text)}[/yellow]")
     for day in program.days:
         table = Table(
             title=f"{day.day.capitalize()} - {day.focus} - {number_text(day.minutes)} of "

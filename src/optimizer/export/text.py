@@ -52,7 +52,7 @@ def proof_text(program: Program) -> str:
         return "proven optimal"
     if left <= 60 * program.solver.get("time_tolerance", 0):
         return (
-            f"targets and pairs proven best, exercise time within {left / 60:.1f} min of the "
+            f"targets and coach value proven best, exercise time within {left / 60:.1f} min of the "
             f"shortest"
         )
     return f"proven within the gap limit ({program.gap:.2%})"
@@ -80,3 +80,8 @@ def volume_rows(program: Program) -> list[tuple[str, float]]:
         m for m in program.targets if m not in program.weekly_sets
     ]
     return [(m, program.weekly_sets.get(m, 0.0)) for m in muscles]
+
+
+def warning_texts(program: Program) -> list[str]:
+    """`warning: ...`, one per clash of the file's rules, worded alike in every rendering."""
+    return [f"warning: {w.message}" for w in program.warnings]
