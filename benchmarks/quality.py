@@ -182,6 +182,13 @@ def score(group: str, weeks: list[Week]) -> Card:
     m["sessions under 70% of budget"] = share(
         sum(d.minutes < 0.7 * d.budget_minutes for _, d in idle), len(idle)
     )
+    for w, d in idle:  # the sessions behind the measure, to read on stderr
+        if d.minutes < 0.7 * d.budget_minutes:
+            print(
+                f"  under 70%: {group} {w.client} {d.day} {d.minutes:g}/{d.budget_minutes} min: "
+                + ", ".join(f"{e.id} x{e.sets}" for e in d.exercises),
+                file=sys.stderr,
+            )
     m["sessions with 3+ heavy spine-loaded lifts"] = sum(
         sum(heavy_spine(e.id, w.catalog) for e in d.exercises) >= 3 for w, d in sessions
     )

@@ -19,7 +19,7 @@ from helpers import SOLVING
 from test_greedy import CATALOG, PRESETS, VOCAB, draw_targets
 from tiny import ex
 
-PROOF = SolverSettings(time_limit=20, workers=1, seed=0)
+PROOF = SolverSettings(time_limit=4, workers=1, seed=0)
 
 
 @st.composite

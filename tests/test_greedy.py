@@ -58,9 +58,10 @@ def check_greedy(raw_or_constraints: Any, catalog: Catalog = CATALOG):
 def test_greedy_examples_are_valid_and_not_better_than_cpsat(path) -> None:
     constraints, program = check_greedy(load_constraints(path, CATALOG.vocabulary))
     assert set(constraints.require) <= set(program.exercise_ids)
-    best = plan(constraints, CATALOG, time_limit=20)
-    assert best.status == "optimal"
-    assert program.objective <= best.objective
+    best = plan(constraints, CATALOG, time_limit=5)
+    assert program.objective <= best.best_bound  # never above what CP-SAT proves possible
+    if best.status == "optimal":
+        assert program.objective <= best.objective
     # a real heuristic, not an empty week: it reaches most of the weighted targets
     assert program.attainment >= 0.8 * best.attainment
 

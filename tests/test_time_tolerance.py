@@ -1,6 +1,6 @@
 """`solver.time_tolerance`: the search may stop once the week is proven within N minutes of the
 shortest best week, but the targets and the pre-exhaust pairs must stay exactly optimal. The
-pair weight leaves room for that (ProblemData.pair_weight); these tests check the promise
+coach-value weight leaves room for that (taste.weights); these tests check the promise
 from the weeks themselves: scored without the solver, and validated."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimizer import validate
+from optimizer import taste, validate
 from optimizer.constraints import SolverSettings, parse_constraints
 from optimizer.cpsat import solver as cpsat
 from optimizer.export import proof_text
@@ -24,10 +24,10 @@ from test_greedy import CATALOG
 
 # small clients prove in well under a second; one that does not is skipped, so a short limit
 # only bounds the cost of the rare hard draw
-EXACT = SolverSettings(time_limit=5, workers=1, seed=0)
+EXACT = SolverSettings(time_limit=3, workers=1, seed=0)
 
 
-@settings(SOLVING, max_examples=20)
+@settings(SOLVING, max_examples=15)
 @given(small_clients(), st.sampled_from((0.5, 2.0, 60.0)))
 def test_a_tolerance_keeps_targets_and_pairs_and_bounds_the_time(
     raw: dict[str, Any], minutes: float
@@ -46,7 +46,7 @@ def test_a_tolerance_keeps_targets_and_pairs_and_bounds_the_time(
     week = score_assignment(data, program_assignment(program, CATALOG))
     best = score_assignment(data, exact.chosen)
     # 60 minutes is more than most small clients' week: capped at the week, still exact tiers
-    assert (week.attainment, week.pairs) == (best.attainment, best.pairs)
+    assert (week.attainment, week.value) == (best.attainment, best.value)
     assert best.seconds <= week.seconds <= best.seconds + 60 * minutes
     left = program.best_bound - program.objective
     assert left <= 60 * minutes
@@ -62,7 +62,7 @@ def test_the_tolerance_reaches_cp_sat_and_the_program(catalog) -> None:
     built = cpsat.build(data)
     assert built.objective.time_gap(1.5) == 90
     assert built.objective.time_gap(60) == 3600 < data.week_seconds  # room the weights leave
-    assert data.pair_weight == data.week_seconds + 1 + 3600
+    assert taste.weights(data).value == data.week_seconds + 1 + 3600
     short = build_problem(
         parse_constraints({**raw, "days": ["mon"], "session_minutes": 30}, catalog.vocabulary),
         catalog,
@@ -85,7 +85,7 @@ def test_the_status_says_what_was_proven(catalog) -> None:
         }
     )
     assert proof_text(within) == (
-        "targets and pairs proven best, exercise time within 0.8 min of the shortest"
+        "targets and coach value proven best, exercise time within 0.8 min of the shortest"
     )
     by_gap = within.model_copy(update={"solver": {**program.solver, "time_tolerance": 0.0}})
     assert proof_text(by_gap).startswith("proven within the gap limit")

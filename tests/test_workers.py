@@ -27,7 +27,7 @@ def test_one_worker_names_no_portfolio() -> None:
     assert list(solver.parameters.subsolvers) == []
 
 
-@pytest.mark.parametrize("name", ["home_dumbbells", "article_week"])
+@pytest.mark.parametrize("name", ["coach/bodyweight_traveller", "article_week"])
 def test_two_workers_prove_the_same_optimum_as_one(catalog, name: str) -> None:
     constraints = load_constraints(EXAMPLES / f"{name}.yaml", catalog.vocabulary)
     one = solve_checked(constraints, catalog, time_limit=30, workers=1)

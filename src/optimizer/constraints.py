@@ -78,6 +78,12 @@ class TargetSpec(BaseModel):
         None,
         "Hard upper limit.",
     )
+    goal: float | None = within(
+        limits.TARGET_SETS,
+        None,
+        "The volume aimed at: sets up to it earn twice what sets beyond it earn (default "
+        "halfway from min to max; one and a half times the min without a max).",
+    )
     priority: int = within(
         limits.TARGET_PRIORITY,
         1,
@@ -89,6 +95,10 @@ class TargetSpec(BaseModel):
     def _ordered(self) -> TargetSpec:
         if self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        if self.goal is not None and self.goal < self.min:
+            raise ValueError(f"goal {self.goal:g} is below min {self.min:g}")
+        if self.goal is not None and self.max is not None and self.goal > self.max:
+            raise ValueError(f"goal {self.goal:g} is above max {self.max:g}")
         return self
 
     @property
@@ -151,7 +161,7 @@ class SolverSettings(BaseModel):
         limits.TIME_TOLERANCE_MINUTES,
         0.0,
         "Minutes of weekly exercise time the week may exceed the shortest best week "
-        "by: the search stops once targets and pre-exhaust pairs are proven best and the time "
+        "by: the search stops once targets and coach value are proven best and the time "
         "is proven within this. 0 proves the shortest exactly; 1 often saves most of the "
         "solve on clients whose last seconds are slow to prove.",
     )
@@ -244,6 +254,15 @@ class Constraints(BaseModel):
     experience: Experience = "intermediate"
     avoid: Avoid = Field(default_factory=Avoid)
     require: list[str] = Field(default_factory=list, description="Exercise ids that must appear.")
+    prefer: list[str] = Field(
+        default_factory=list,
+        description="Exercise ids the client likes: chosen over equal alternatives (soft).",
+    )
+    dislike: list[str] = Field(
+        default_factory=list,
+        description="Exercise ids the client would rather not do: used only where they earn "
+        "clearly more than an alternative (soft; `avoid.exercises` is the hard form).",
+    )
     split: Annotated[
         str | dict[str, str],
         WithJsonSchema(
@@ -272,6 +291,12 @@ class Constraints(BaseModel):
         le=limits.MUSCLE_SETS_PER_SESSION.high,
         description="Fractional sets per muscle in one session, at most.",
     )
+    max_days_per_exercise: int = within(
+        limits.DAYS_PER_EXERCISE,
+        2,
+        "Training days of the week one exercise may be on, at most (default 2); never twice "
+        "in one session.",
+    )
     max_exercises_per_session: int | None = within(
         limits.EXERCISES_PER_SESSION,
         None,
@@ -279,15 +304,15 @@ class Constraints(BaseModel):
     )
     max_heavy_per_session: int | None = within(
         limits.HEAVY_PER_SESSION,
-        None,
+        2,
         "Intensity-5 lifts (heavy squats, deadlifts, barbell rows and presses) in "
-        "one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
+        "one session, at most; 2 is the default, none sets no cap.",
     )
     max_compounds_per_pattern: int | None = within(
         limits.COMPOUNDS_PER_PATTERN,
-        None,
+        2,
         "Compounds of one movement pattern (squat, hip hinge, horizontal push, ...) "
-        "in one session, at most; none (the default for now) sets no cap. 2 is a coach's usual.",
+        "in one session, at most; 2 is the default, none sets no cap.",
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
@@ -311,10 +336,10 @@ class Constraints(BaseModel):
         _vocab(info).resolve_equipment(names, "equipment")
         return names
 
-    @field_validator("require", mode="before")
+    @field_validator("require", "prefer", "dislike", mode="before")
     @classmethod
-    def _require(cls, value: Any) -> Any:
-        return [normalize(v) for v in _as_list(value, "require")]
+    def _exercise_ids(cls, value: Any, info: ValidationInfo) -> Any:
+        return [normalize(v) for v in _as_list(value, str(info.field_name))]
 
     @field_validator("targets", mode="before")
     @classmethod

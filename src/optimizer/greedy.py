@@ -4,9 +4,9 @@ What a typical training app does: fill the week with the exercise that covers th
 remaining (priority-weighted) target deficit per second of session time, until nothing fits,
 then sort each session by intensity. Unlike many apps it keeps every hard rule of the model
 (time budget with warm-up, sets per exercise, per-session muscle cap, weekly maximums, recovery
-spacing of primary muscles, split focus, equipment, experience, avoid, required exercises, no
-exercise twice a week, exercises, heavy lifts and compounds of one pattern per session), so its
-weeks pass `optimizer.validate` and can seed CP-SAT.
+spacing of primary muscles, split focus, equipment, experience, avoid, required exercises, the
+days one exercise may be on, exercises, heavy lifts and compounds of one pattern per session),
+so its weeks pass `optimizer.validate` and can seed CP-SAT.
 
 Steps, each deterministic:
 1. required exercises are placed first, most constrained first, with a small depth-first
@@ -15,20 +15,24 @@ Steps, each deterministic:
    one already chosen) with the largest weighted deficit covered per added second, deficits
    counted in half-sets toward each target's `min` as in the CP-SAT objective (strict minimums
    first);
-3. with `ordering: pre_exhaust`, add the shortest exercises that create new pre-exhaust
-   (day, muscle) pairs, the objective's second tier;
-4. trim: drop sets and exercises that earn nothing (the objective's third tier is time).
+3. then take the feasible move with the most coach value per added second (`optimizer.taste`:
+   volume toward each goal and max, spread over the days, an exercise's cost and quality,
+   pre-exhaust pairs, the client's preferences), while one adds value;
+4. trim: drop sets and exercises whose removal loses neither attainment nor value.
 
 It proves nothing. `planner` uses its week as CP-SAT's warm start (cpsat/hint.py), and
 `assignments.greedy_program` turns it into a Program (status "feasible", best_bound the trivial
-bound: every minimum reached, every possible pair, no time).
+bound: every minimum reached, the most coach value, no time).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import taste
 from .catalog import HEAVY_INTENSITY, Exercise
+from .constraints import TargetSpec
 from .errors import NoProgramError
 from .problem import ProblemData
 
@@ -42,19 +46,40 @@ class _Week:
 
     data: ProblemData
     sets: dict[str, dict[str, int]] = field(default_factory=dict)  # day -> id -> sets
-    day_of: dict[str, str] = field(default_factory=dict)  # id -> day
+    days_of: dict[str, list[str]] = field(default_factory=dict)  # id -> days it is on
     seconds: dict[str, int] = field(default_factory=dict)
     day_half: dict[str, dict[str, int]] = field(default_factory=dict)
     week_half: dict[str, int] = field(default_factory=dict)
+    aimed_half: dict[str, int] = field(default_factory=dict)  # from on-target exercises only
+    # day -> muscle -> mechanic -> exercises working it as primary (pre-exhaust pairs)
+    kinds: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # read on every move weighed, so resolved once: the valued targets, the exercises that
+    # earn volume (`taste.on_target`) and those crediting any valued target
+    targets: dict[str, TargetSpec] = field(default_factory=dict)
+    on_target: set[str] = field(default_factory=set)
+    crediting: set[str] = field(default_factory=set)
     primary_on: dict[str, dict[str, int]] = field(default_factory=dict)  # muscle -> day -> count
+    # day -> heavy lifts, and day -> pattern -> compounds: the session caps read them on the
+    # greedy's hottest path (every move it weighs), so they are counted, not rebuilt
+    heavy_on: dict[str, int] = field(default_factory=dict)
+    pattern_on: dict[str, dict[str, int]] = field(default_factory=dict)
     close: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.targets = taste.valued(self.data)
+        usable = {ex.id: ex for day in self.data.days for ex in self.data.candidates[day]}
+        self.on_target = {i for i, ex in usable.items() if taste.on_target(self.data, ex)}
+        self.crediting = {
+            i for i, ex in usable.items() if any(m in self.targets for m, _ in _credits(ex))
+        }
         for day in self.data.days:
             self.sets[day] = {}
             self.seconds[day] = 0
             self.day_half[day] = {}
             self.close[day] = set()
+            self.heavy_on[day] = 0
+            self.pattern_on[day] = {}
+            self.kinds[day] = {}
         for a, b in self.data.close_pairs:
             self.close[a].add(b)
             self.close[b].add(a)
@@ -64,7 +89,7 @@ class _Week:
         """Can `day` take `more` sets of `ex` (a new exercise if it is not on `day` yet)?"""
         data = self.data
         new = ex.id not in self.sets[day]
-        if new and ex.id in self.day_of:
+        if new and not self.more_days(ex.id):
             return False
         if new and not self._session_room(day, ex):
             return False
@@ -89,25 +114,23 @@ class _Week:
                     return False
         return True
 
+    def more_days(self, ex_id: str) -> bool:
+        """Can `ex_id` go on one more day (`max_days_per_exercise`)? A day that already
+        has it only takes more sets, never a second entry (`sets` is keyed by id)."""
+        return len(self.days_of.get(ex_id, ())) < self.data.constraints.max_days_per_exercise
+
     def _session_room(self, day: str, ex: Exercise) -> bool:
         """Can `day` take one more exercise like `ex` under the session-count rules?"""
         c = self.data.constraints
         most = c.max_exercises_per_session
         if most is not None and len(self.sets[day]) >= most:
             return False
-        if c.max_heavy_per_session is None and c.max_compounds_per_pattern is None:
-            return True  # the default: no list to build on the greedy's hottest path
-        here = [self.data.catalog[i] for i in self.sets[day]]
         heavy = c.max_heavy_per_session
-        if heavy is not None and ex.intensity >= HEAVY_INTENSITY:  # noqa: SIM102 (one rule, one test)
-            if sum(e.intensity >= HEAVY_INTENSITY for e in here) >= heavy:
-                return False
+        if heavy is not None and _heavy(ex) and self.heavy_on[day] >= heavy:
+            return False
         same = c.max_compounds_per_pattern
-        if same is not None and ex.mechanic == "compound" and ex.pattern:
-            alike = sum(e.mechanic == "compound" and e.pattern == ex.pattern for e in here)
-            if alike >= same:
-                return False
-        return True
+        pattern = _pattern(ex)
+        return not (same is not None and pattern and self.pattern_on[day].get(pattern, 0) >= same)
 
     # -- changes ----------------------------------------------------------------------------
     def add(self, day: str, ex: Exercise, more: int) -> None:
@@ -116,10 +139,11 @@ class _Week:
         self.seconds[day] += more * ex.set_seconds + (ex.setup_seconds if new else 0)
         self._volume(day, ex, more)
         if new:
-            self.day_of[ex.id] = day
+            self.days_of.setdefault(ex.id, []).append(day)
             for muscle in ex.primary:
                 on = self.primary_on.setdefault(muscle, {})
                 on[day] = on.get(day, 0) + 1
+            self._count(day, ex, 1)
 
     def remove(self, day: str, ex: Exercise, fewer: int) -> None:
         left = self.sets[day][ex.id] - fewer
@@ -129,14 +153,28 @@ class _Week:
             self.sets[day][ex.id] = left
             return
         del self.sets[day][ex.id]
-        del self.day_of[ex.id]
+        self.days_of[ex.id].remove(day)
         for muscle in ex.primary:
             self.primary_on[muscle][day] -= 1
+        self._count(day, ex, -1)
+
+    def _count(self, day: str, ex: Exercise, step: int) -> None:
+        self.heavy_on[day] += step if _heavy(ex) else 0
+        for muscle in ex.primary:
+            by_kind = self.kinds[day].setdefault(muscle, {})
+            by_kind[ex.mechanic] = by_kind.get(ex.mechanic, 0) + step
+        pattern = _pattern(ex)
+        if pattern:
+            patterns = self.pattern_on[day]
+            patterns[pattern] = patterns.get(pattern, 0) + step
 
     def _volume(self, day: str, ex: Exercise, more: int) -> None:
+        aimed = ex.id in self.on_target
         for muscle, credit in _credits(ex):
             self.day_half[day][muscle] = self.day_half[day].get(muscle, 0) + credit * more
             self.week_half[muscle] = self.week_half.get(muscle, 0) + credit * more
+            if aimed:
+                self.aimed_half[muscle] = self.aimed_half.get(muscle, 0) + credit * more
 
     def assignment(self) -> dict[str, list[tuple[Exercise, int]]]:
         """{day: [(exercise, sets)]} in catalog order, like the CP-SAT result."""
@@ -150,8 +188,27 @@ class _Week:
         }
 
 
+def _heavy(ex: Exercise) -> bool:
+    return ex.intensity >= HEAVY_INTENSITY
+
+
+def _pattern(ex: Exercise) -> str:
+    """The pattern `max_compounds_per_pattern` counts `ex` under ("" for none: isolations
+    and compounds without a pattern are in no group)."""
+    return ex.pattern if ex.mechanic == "compound" else ""
+
+
+_CREDITS: dict[Exercise, tuple[tuple[str, int], ...]] = {}
+
+
 def _credits(ex: Exercise) -> tuple[tuple[str, int], ...]:
-    return (*((m, 2) for m in ex.primary), *((m, 1) for m in ex.secondary))
+    """(muscle, half-sets per set); read on every move weighed, so computed once."""
+    found = _CREDITS.get(ex)
+    if found is None:
+        found = (*((m, 2) for m in ex.primary), *((m, 1) for m in ex.secondary))
+        if len(_CREDITS) < 100_000:  # a bound for long-lived processes with many catalogs
+            _CREDITS[ex] = found
+    return found
 
 
 def _goal_weights(data: ProblemData) -> dict[str, tuple[int, int]]:
@@ -216,7 +273,7 @@ def _best_deficit_move(
             if not useful:
                 continue
             have = chosen.get(ex.id, 0)
-            if not have and ex.id in week.day_of:
+            if not have and not week.more_days(ex.id):
                 continue
             first = 1 if have else data.sets_min
             setup = 0 if have else ex.setup_seconds
@@ -231,65 +288,94 @@ def _best_deficit_move(
     return move
 
 
-def _pairs_on(week: _Week, day: str, wanted: tuple[str, ...]) -> int:
-    catalog = week.data.catalog
-    exercises = [catalog[i] for i in week.sets[day]]
+def _new_pairs(week: _Week, day: str, ex: Exercise, targets: Iterable[str]) -> int:
+    """Pre-exhaust (day, muscle) pairs that adding `ex` to `day` completes."""
+    other = "compound" if ex.mechanic == "isolation" else "isolation"
+    kinds = week.kinds[day]
     return sum(
-        {e.mechanic for e in exercises if m in e.primary} == {"isolation", "compound"}
-        for m in wanted
+        1
+        for m in ex.primary
+        if m in targets
+        and kinds.get(m, {}).get(other, 0) > 0
+        and kinds.get(m, {}).get(ex.mechanic, 0) == 0
     )
 
 
-def _best_pair_move(week: _Week, wanted: tuple[str, ...]) -> tuple[str, Exercise, int] | None:
-    """The shortest new exercise (at sets_min) that adds pre-exhaust pairs, most pairs first."""
+def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
+    """The change in coach value (`optimizer.taste`) of `more` sets of `ex` on `day` (a new
+    exercise if it is not there yet), computed from the running totals."""
     data = week.data
-    best: tuple[float, int] | None = None
+    targets = week.targets
+    aimed = ex.id in week.on_target
+    new = ex.id not in week.sets[day]
+    gain = taste.set_points(ex) * more + (taste.use_points(data, ex) if new else 0)
+    for muscle, credit in _credits(ex):
+        spec = targets.get(muscle)
+        if spec is None:
+            continue
+        step = credit * more
+        if aimed:
+            have = week.aimed_half.get(muscle, 0)
+            gain += spec.priority * (
+                taste.volume_points(spec, have + step) - taste.volume_points(spec, have)
+            )
+        today = week.day_half[day].get(muscle, 0)
+        gain -= spec.priority * (taste.session_loss(today + step) - taste.session_loss(today))
+    if new and data.reward_pairs:
+        gain += taste.PAIR * _new_pairs(week, day, ex, targets)
+    return gain
+
+
+def _best_value_move(week: _Week) -> tuple[str, Exercise, int] | None:
+    """The feasible move with the most coach value per added second, if any adds value."""
+    data = week.data
+    best: tuple[float, int, int] | None = None
     move: tuple[str, Exercise, int] | None = None
     for day in data.days:
-        catalog = data.catalog
-        present = [catalog[i] for i in week.sets[day]]
-        missing: dict[str, str] = {}  # muscle -> mechanic that would complete its pair
-        for m in wanted:
-            kinds = {e.mechanic for e in present if m in e.primary}
-            if len(kinds) == 1:
-                missing[m] = "compound" if "isolation" in kinds else "isolation"
-        if not missing:
-            continue
+        chosen = week.sets[day]
         for ex in data.candidates[day]:
-            gain = sum(1 for m in ex.primary if missing.get(m) == ex.mechanic)
-            if not gain or ex.id in week.day_of or not week.fits(day, ex, data.sets_min):
+            if ex.id not in week.crediting:
+                continue  # it credits no valued target: it can only cost
+            have = chosen.get(ex.id, 0)
+            if not have and not week.more_days(ex.id):
                 continue
-            cost = ex.seconds(data.sets_min)
-            key = (gain / cost, gain)
-            if best is None or key > best:
-                best, move = key, (day, ex, data.sets_min)
+            first = 1 if have else data.sets_min
+            setup = 0 if have else ex.setup_seconds
+            for more in range(first, data.sets_max - have + 1):
+                if not week.fits(day, ex, more):
+                    break  # more sets only cost more time and volume
+                gain = _value_of_move(week, day, ex, more)
+                if gain <= 0:
+                    continue
+                cost = more * ex.set_seconds + setup
+                key = (gain / cost, gain, -cost)
+                if best is None or key > best:
+                    best, move = key, (day, ex, more)
     return move
 
 
-def _trim(week: _Week, goals: dict[str, tuple[int, int]], wanted: tuple[str, ...]) -> None:
-    """Drop sets, then whole exercises, that earn neither target volume nor pairs."""
+def _trim(week: _Week, goals: dict[str, tuple[int, int]]) -> None:
+    """Drop sets, then whole exercises, whose removal loses no attainment and no value."""
     data = week.data
     required = set(data.required)
 
-    def earned() -> tuple[int, int]:
-        attained = sum(w * min(goal, week.week_half.get(m, 0)) for m, (w, goal) in goals.items())
-        pairs = sum(_pairs_on(week, d, wanted) for d in data.days) if data.reward_pairs else 0
-        return attained, pairs
+    def attained() -> int:
+        return sum(w * min(goal, week.week_half.get(m, 0)) for m, (w, goal) in goals.items())
 
-    target = earned()
+    floor = attained()
     for day in data.days:
         for ex_id in sorted(week.sets[day], key=lambda i: -data.catalog[i].set_seconds):
             ex = data.catalog[ex_id]
             while week.sets[day].get(ex_id, 0) > data.sets_min:
                 week.remove(day, ex, 1)
-                if earned() < target:
+                if attained() < floor or _value_of_move(week, day, ex, 1) > 0:
                     week.add(day, ex, 1)
                     break
             if ex_id in required or ex_id not in week.sets[day]:
                 continue
             sets = week.sets[day][ex_id]
             week.remove(day, ex, sets)
-            if earned() < target:
+            if attained() < floor or _value_of_move(week, day, ex, sets) > 0:
                 week.add(day, ex, sets)
 
 
@@ -312,11 +398,9 @@ def greedy_assignment(data: ProblemData) -> dict[str, list[tuple[Exercise, int]]
     goals = _goal_weights(data)
     while (move := _best_deficit_move(week, goals)) is not None:
         week.add(*move)
-    wanted = tuple(m for m, spec in data.targets.items() if spec.priority > 0)
-    if data.reward_pairs:
-        while (move := _best_pair_move(week, wanted)) is not None:
-            week.add(*move)
-    _trim(week, goals, wanted)
+    while (move := _best_value_move(week)) is not None:
+        week.add(*move)
+    _trim(week, goals)
     short = [
         m
         for m, spec in data.targets.items()

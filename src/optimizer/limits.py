@@ -31,6 +31,7 @@ WARMUP_MINUTES = Range(0, 60)
 RECOVERY_HOURS = Range(0, 168)
 SETS_PER_EXERCISE = Range(1, 10)
 EXERCISES_PER_SESSION = Range(1, 30)
+DAYS_PER_EXERCISE = Range(1, 7)  # training days of the week one exercise may be on
 HEAVY_PER_SESSION = Range(0, 10)  # intensity-5 lifts in one session
 COMPOUNDS_PER_PATTERN = Range(1, 10)  # compounds of one movement pattern in one session
 # fractional sets of one muscle in one session (max_muscle_sets_per_session: above 0)
@@ -84,3 +85,21 @@ ECHO_CHARS = 80
 MESSAGE_CHARS = 300
 #: Characters of a field path in a message (an unknown field's name, a file's path).
 FIELD_CHARS = 120
+
+# -- the HTTP service (`preexhaust serve`) ----------------------------------------------------
+# A request body is capped like the file it stands for: one client's constraints by
+# INPUT_FILE_BYTES, a batch by BATCH_FILE_BYTES (with the same environment overrides, read
+# through `safe_input`). These bound what the service holds for requests in flight.
+#: Solve requests (plan, explain) that may wait for a worker beyond those running; one more
+#: is refused with 503 and Retry-After, so a burst costs memory in proportion to this, not to
+#: the burst.
+SERVICE_QUEUE = 32
+#: Seconds a request's solve may run, by default and at most (`--max-time-limit`); the
+#: input's `solver.time_limit` and the request's `time_limit` are capped by it.
+SERVICE_MAX_TIME_LIMIT = 60.0
+#: Batch jobs waiting beyond the running one; one more is refused with 503.
+SERVICE_BATCH_JOBS = 16
+#: Clients in one batch job.
+SERVICE_BATCH_CLIENTS = 10_000
+#: Seconds a Retry-After may say (a guess from the recent solve times, at least 1).
+SERVICE_RETRY_AFTER = Range(1, 60)

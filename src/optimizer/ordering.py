@@ -7,6 +7,8 @@ the compound it tires, and each pre-exhausted compound comes first in its tier.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .catalog import Exercise
 
 ORDERINGS = ("pre_exhaust", "compound_first", "free")
@@ -57,12 +59,23 @@ def pre_exhausted_by(ordered: list[Exercise]) -> dict[str, str | None]:
     return out
 
 
-def pair_count(ordered: list[Exercise]) -> int:
-    """Compounds whose primary muscle an earlier isolation in the session already worked."""
+def pair_count(ordered: list[Exercise], wanted: Iterable[str]) -> int:
+    """Pre-exhaust pairs of one session, the count the objective rewards: muscles of `wanted`
+    (targets with a priority above 0) that an isolation works as primary before a compound
+    that also works them as primary. One per muscle, however many exercises: that is what
+    keeps the reward from padding a session."""
     count = 0
-    for k, ex in enumerate(ordered):
-        if ex.mechanic == "compound" and any(
-            p.mechanic == "isolation" and shares_primary(p, ex) for p in ordered[:k]
+    for muscle in wanted:
+        first_isolation = next(
+            (
+                k
+                for k, ex in enumerate(ordered)
+                if ex.mechanic == "isolation" and muscle in ex.primary
+            ),
+            None,
+        )
+        if first_isolation is not None and any(
+            ex.mechanic == "compound" and muscle in ex.primary for ex in ordered[first_isolation:]
         ):
             count += 1
     return count

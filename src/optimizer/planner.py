@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from . import taste
 from .catalog import Catalog, Exercise
+from .clashes import clashes
 from .constraints import Constraints, SolverSettings, resolve_inputs
 from .errors import (
     CancelledError,
@@ -29,6 +31,7 @@ from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
+from .validate import validate
 
 if TYPE_CHECKING:
     from .cpsat.solver import CancelEvent
@@ -102,12 +105,9 @@ def plan(
         capped = limits.apply(constraints.solver)
         if capped is not constraints.solver:
             constraints = constraints.model_copy(update={"solver": capped})
-    data = build_problem(constraints, catalog)
-    reasons = prechecks(data)
-    if reasons:
-        raise InfeasibleError(
-            f"No program for {constraints.client} satisfies the hard constraints:", reasons
-        )
+    data = check(
+        constraints, catalog, f"No program for {constraints.client} satisfies the hard constraints:"
+    )
     if cancel is not None and cancel.is_set():
         raise CancelledError(f"Planning for {constraints.client} was cancelled before it began.")
     result = solve_problem(data, constraints.solver, cancel=cancel)
@@ -130,6 +130,29 @@ def plan(
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
     return to_program(data, result)
+
+
+def check(constraints: Constraints, catalog: Catalog, headline: str) -> ProblemData:
+    """The resolved problem, or `InfeasibleError(headline, reasons)` when a reason that needs
+    no search (a required exercise nothing admits, a day too short...) rules every week out:
+    `plan`, `preexhaust check` and the service's /check share it."""
+    data = build_problem(constraints, catalog)
+    reasons = prechecks(data)
+    if reasons:
+        raise InfeasibleError(headline, reasons)
+    return data
+
+
+def checked(program: Program, constraints: Constraints, catalog: Catalog) -> Program:
+    """`program` if the independent validator finds no broken rule; else `InternalError`
+    (a model bug, never the user's: a wrong week is never handed out). The CLI, the batch
+    and the service all return weeks through it."""
+    violations = validate(program, constraints, catalog)
+    if violations:
+        raise InternalError(
+            "the program broke a rule: " + "; ".join(str(v) for v in violations[:3])
+        )
+    return program
 
 
 def solve_problem(
@@ -247,7 +270,8 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
         for m, spec in data.targets.items()
     }
     best_attainment = result.attainment_max
-    pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises]) for d in days)
+    wanted = list(taste.valued(data))
+    pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises], wanted) for d in days)
     # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
     gap = result.gap or 0.0
     return Program(
@@ -267,6 +291,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
         objective_terms={
             "attainment": result.attainment,
             "attainment_max": best_attainment,
+            "value": result.value,
             "pairs": result.pairs,
             "exercise_minutes": round(result.exercise_seconds / 60, 2),
         },
@@ -279,5 +304,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             "time_limit": c.solver.time_limit,
             "time_tolerance": c.solver.time_tolerance,
             **_warm_start_info(result),
+            **({"tie_break": True} if result.tie_break else {}),
         },
+        warnings=clashes(data),  # from the rules alone: any engine's week carries the same
     )

@@ -67,6 +67,9 @@ class ProblemData:
     unavailable: dict[str, str] = field(default_factory=dict)
     training_days: tuple[str, ...] = ()
     full: bool = False
+    # exercise ids the client prefers / dislikes (soft: the objective's coach-value tier)
+    preferred: frozenset[str] = frozenset()
+    disliked: frozenset[str] = frozenset()
 
     @property
     def muscles(self) -> tuple[str, ...]:
@@ -82,15 +85,6 @@ class ProblemData:
         """The largest time tolerance that can matter, in seconds: the file's maximum, or the
         whole week when that is shorter (a tolerance of a week lets any time through)."""
         return min(self.week_seconds, 60 * int(limits.TIME_TOLERANCE_MINUTES.high))
-
-    @property
-    def pair_weight(self) -> int:
-        """The objective weight of one pre-exhaust pair (attainment weighs more, see
-        cpsat/objective.py): more than any week's seconds, plus `time_room`. Then a week
-        within `time_room` of the optimum can differ from it only in time, never in pairs or
-        attainment, which lets `solver.time_tolerance` stop the search early and still
-        promise exact targets and pairs."""
-        return self.week_seconds + 1 + self.time_room
 
 
 def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[str]) -> str | None:
@@ -125,6 +119,17 @@ def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = Fa
             catalog.resolve_id(name, f"require[{i}]") for i, name in enumerate(constraints.require)
         )
     )
+    preferred = frozenset(
+        catalog.resolve_id(name, f"prefer[{i}]") for i, name in enumerate(constraints.prefer)
+    )
+    disliked = frozenset(
+        catalog.resolve_id(name, f"dislike[{i}]") for i, name in enumerate(constraints.dislike)
+    )
+    for i, name in enumerate(constraints.dislike):
+        if catalog.resolve_id(name, f"dislike[{i}]") in preferred:
+            raise InputError(
+                f"dislike[{i}]", f"{name} is also in prefer", "list it in one of the two"
+            )
     for muscle in [*(constraints.targets or {}), *constraints.avoid.muscles]:
         if muscle not in vocab.muscle_size:
             raise InputError("targets", f"muscle {muscle!r} is not in this catalog's vocabulary")
@@ -171,6 +176,8 @@ def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = Fa
         unavailable=unavailable,
         training_days=training,
         full=full,
+        preferred=preferred,
+        disliked=disliked,
     )
 
 

@@ -46,6 +46,8 @@ class SolveResult:
     attainment: int = 0
     pairs: int = 0
     exercise_seconds: int = 0
+    value: int = 0  # the coach-value tier (optimizer.taste)
+    tie_break: bool = False  # the week is the first optimal one in the fixed order (solver.py)
     deterministic_time: float = 0.0
     warm_start: HintReport | None = None  # set when the search started from a hint
     attainment_max: int = 0  # the attainment tier's best value (every minimum reached)

@@ -18,7 +18,7 @@ def scored_result(
     deterministic_time: float = 0.0,
 ) -> tuple[SolveResult, Score]:
     """`chosen` scored on the CP-SAT objective's scale; `best_bound` defaults to the trivial
-    bound (every minimum reached, every possible pair, no time)."""
+    bound (every minimum reached, the most coach value, no time)."""
     chosen = {day: list(items) for day, items in chosen.items()}
     s = score_assignment(data, chosen)
     result = SolveResult(
@@ -30,6 +30,7 @@ def scored_result(
         attainment=s.attainment,
         attainment_max=s.weights.attainment_max,
         pairs=s.pairs,
+        value=s.value,
         exercise_seconds=s.seconds,
         deterministic_time=deterministic_time,
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 from ..catalog import Catalog, load_catalog
 from ..constraints import parse_constraints
 from ..errors import InfeasibleError, InputError, PreExhaustError
-from ..planner import SolveLimits, plan
-from ..validate import validate
+from ..planner import SolveLimits, checked, plan
 from .engines import available_cores
 
 #: Statuses of a client with a program; every other status is a failure.
@@ -26,10 +26,12 @@ OK_STATUSES = ("optimal", "feasible")
 def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str, Any]:
     """Plan one client and re-check the week with the validator; never raises.
 
-    `task` is `{"client": str, "constraints": dict}`. Returns `{"client", "status", "program"
-    (a dict or None), "error", "field", "seconds"}`, where `status` is optimal, feasible,
-    invalid_input, infeasible, timeout or error. Any exception becomes an `error` result, so
-    one client can never stop a batch, whatever engine runs it.
+    `task` is `{"client": str, "constraints": dict}`, with optional `"limits"` (the fields of
+    a `SolveLimits`, from `plan_many(limits=...)`, which can only lower `batch_limits`).
+    Returns `{"client", "status", "program" (a dict or None), "error", "field", "seconds"}`,
+    where `status` is optimal, feasible, invalid_input, infeasible, timeout or error. Any
+    exception becomes an `error` result, so one client can never stop a batch, whatever
+    engine runs it.
     """
     start = time.perf_counter()
     result: dict[str, Any] = {
@@ -42,15 +44,10 @@ def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str
     try:
         book = catalog if catalog is not None else load_catalog()
         constraints = parse_constraints(task["constraints"], book.vocabulary)
-        program = plan(constraints, book, limits=batch_limits())
-        violations = validate(program, constraints, book)
-        if violations:  # a model bug, never the client's: refuse to hand out a wrong week
-            result["error"] = "internal error: the program broke a rule: " + "; ".join(
-                str(v) for v in violations[:3]
-            )
-        else:
-            result["status"] = program.status
-            result["program"] = program.model_dump(mode="json")
+        program = plan(constraints, book, limits=batch_limits(task.get("limits")))
+        checked(program, constraints, book)  # a model bug is an InternalError, below
+        result["status"] = program.status
+        result["program"] = program.model_dump(mode="json")
     except PreExhaustError as err:
         result["status"] = getattr(err, "status", "error")
         result["error"] = one_line(err)
@@ -63,11 +60,22 @@ def solve_task(task: dict[str, Any], catalog: Catalog | None = None) -> dict[str
     return result
 
 
-def batch_limits() -> SolveLimits:
+def batch_limits(caps: Mapping[str, Any] | None = None) -> SolveLimits:
     """What a row of a batch may ask of the machine it runs on: no more CP-SAT threads than
     the cores this worker may use, and no search log (a sheet's `log: true` would interleave
-    thousands of lines from every worker). The batch's own options still set the rest."""
-    return SolveLimits(max_workers=available_cores(), allow_log=False)
+    thousands of lines from every worker). The batch's own options still set the rest.
+
+    `caps` (a `SolveLimits` as a dict) is the caller's policy, e.g. the service's
+    `--max-time-limit`: it lowers these, never raises them (a cap, unlike `--time-limit`,
+    leaves a client asking for less alone)."""
+    caps = caps or {}
+    cores = available_cores()
+    workers = caps.get("max_workers")
+    return SolveLimits(
+        max_workers=min(cores, workers) if workers else cores,
+        max_time_limit=caps.get("max_time_limit"),
+        allow_log=False,
+    )
 
 
 def one_line(error: PreExhaustError) -> str:

@@ -17,6 +17,6 @@ TimeToleranceOption = Annotated[
     float | None,
     typer.Option(
         help="Minutes of weekly exercise time the week may exceed the shortest best week by "
-        "(targets and pairs stay exact); stops sooner. Overrides the file."
+        "(targets and coach value stay exact); stops sooner. Overrides the file."
     ),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -24,6 +24,7 @@ from .options import CatalogOption, ConstraintsFile, JsonOption, TimeToleranceOp
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..constraints import Constraints
+    from ..program import PlanWarning
 
 
 def register(app: typer.Typer) -> None:
@@ -102,8 +103,7 @@ def plan_command(
     from ..export.files import write_outputs
     from ..export.formats import to_json
     from ..export.terminal import print_program
-    from ..planner import plan, with_solver_overrides
-    from ..validate import validate
+    from ..planner import checked, plan, with_solver_overrides
 
     try:
         book = load_catalog(catalog)
@@ -120,18 +120,18 @@ def plan_command(
         _explain_and_exit(error, constraints, book, as_json, explain)
     except PreExhaustError as error:
         fail(error, as_json)
-    violations = validate(program, constraints, book)
-    if violations:  # a model bug, never a user mistake: refuse to hand out a wrong week
-        typer.echo("internal error: the program broke a rule; please report it:", err=True)
-        for violation in violations:
-            typer.echo(f"  {violation}", err=True)
-        raise typer.Exit(1)
+    try:
+        checked(program, constraints, book)
+    except PreExhaustError as error:  # a model bug, never a user mistake
+        fail(error, as_json)
     if as_json:
         typer.echo(to_json(program))
     else:
         from rich.console import Console
 
-        print_program(program, Console(width=max(100, Console().width)))
+        # the warnings go to stderr below, once, so the table leaves them out
+        print_program(program, Console(width=max(100, Console().width)), warnings=False)
+    _print_warnings(program.warnings)
     if not no_write:
         folder = out or Path("out")
         try:
@@ -142,6 +142,13 @@ def plan_command(
             reason = err.strerror or str(err)
             fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+
+
+def _print_warnings(warnings: Sequence[PlanWarning]) -> None:
+    """One `warning: ...` line per clash on stderr: stdout keeps only the week or its JSON
+    (where they are in `warnings`), and a script reading it never sees them."""
+    for warning in warnings:
+        typer.echo(f"warning: {warning.message}", err=True)
 
 
 def explain_command(
@@ -184,19 +191,20 @@ def check_command(
     file: Annotated[Path, typer.Argument(help="Constraints file to validate without solving.")],
     catalog: CatalogOption = None,
 ) -> None:
-    """Validate a constraints file without solving (exit 2 bad input, 3 contradictory)."""
+    """Validate a constraints file without solving (exit 2 bad input, 3 contradictory).
+
+    Rules that clash without making the file contradictory are `warning:` lines on stderr
+    and exit 0: a week exists, only not the one they ask for."""
     from ..catalog import load_catalog
+    from ..clashes import clashes
     from ..constraints import load_constraints
-    from ..problem import build_problem, prechecks
+    from ..planner import check
 
     try:
         # the catalog first, as plan does: its vocabulary decides which names the file may use
         book = load_catalog(catalog)
         constraints = load_constraints(file, book.vocabulary)
-        data = build_problem(constraints, book)
-        reasons = prechecks(data)
-        if reasons:
-            raise InfeasibleError(f"{file}: valid, but no program can satisfy it:", reasons)
+        data = check(constraints, book, f"{file}: valid, but no program can satisfy it:")
     except PreExhaustError as error:
         fail(error)
     usable = len(data.usable)
@@ -204,3 +212,4 @@ def check_command(
         f"{file}: valid; {len(data.days)} day(s), {usable} of {len(book)} exercises "
         f"usable with this equipment, experience and avoid list"
     )
+    _print_warnings(clashes(data))

@@ -7,6 +7,10 @@ and loses nothing:
 - on every other muscle A gives at most B's credit (they only meet the per-session cap, and a
   muscle A trains as primary B trains too, so A adds no recovery conflict);
 - no slower per set and in setup;
+- no worse in the coach-value tier apart from volume: a quality rating at least B's, and the
+  client's `prefer`/`dislike` lists treat A at least as well (`taste.use_points`);
+- no more trouble for the session caps: not heavy unless B is, and for compounds the same
+  movement pattern (a swap keeps every session's heavy and per-pattern counts);
 - a candidate on every day B is (a day's focus can admit B and not A).
 Then "B used => A used" is a valid cut: any week breaking it can swap B for A. Members are
 ordered by time, then that other load, then id, and B points to an earlier A, so repeated swaps
@@ -22,7 +26,8 @@ from collections.abc import Container
 
 from ortools.sat.python import cp_model
 
-from ..catalog import Exercise
+from .. import taste
+from ..catalog import HEAVY_INTENSITY, Exercise
 from ..problem import ProblemData
 from .variables import Variables
 
@@ -38,15 +43,25 @@ def elsewhere(ex: Exercise, named: frozenset[str]) -> dict[str, int]:
 
 
 def dominates(
-    a: Exercise, b: Exercise, named: frozenset[str], days: dict[str, frozenset[str]]
+    a: Exercise,
+    b: Exercise,
+    named: frozenset[str],
+    days: dict[str, frozenset[str]],
+    data: ProblemData,
 ) -> bool:
     """A can replace B in any week (A and B already share `profile`)."""
     b_load = elsewhere(b, named)
+    heavy_a = a.intensity >= HEAVY_INTENSITY
+    heavy_b = b.intensity >= HEAVY_INTENSITY
     return (
         a.set_seconds <= b.set_seconds
         and a.setup_seconds <= b.setup_seconds
         and all(c <= b_load.get(m, 0) for m, c in elsewhere(a, named).items())
         and days[a.id] >= days[b.id]
+        and taste.set_points(a) >= taste.set_points(b)
+        and taste.use_points(data, a) >= taste.use_points(data, b)
+        and (heavy_b or not heavy_a)
+        and (a.mechanic != "compound" or a.pattern == b.pattern)
     )
 
 
@@ -71,6 +86,8 @@ def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
         # an order in which every dominator comes before what it dominates
         members.sort(
             key=lambda e: (
+                -taste.set_points(e),
+                -taste.use_points(data, e),
                 e.set_seconds + e.setup_seconds,
                 e.set_seconds,
                 sum(elsewhere(e, named).values()),
@@ -80,7 +97,7 @@ def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
         for k, b in enumerate(members):
             if b.id in data.required:
                 continue
-            a = next((m for m in reversed(members[:k]) if dominates(m, b, named, days)), None)
+            a = next((m for m in reversed(members[:k]) if dominates(m, b, named, days, data)), None)
             if a is not None:
                 out[b.id] = a.id
     return out

@@ -1,11 +1,10 @@
-"""The objective, lexicographic by construction: target attainment, then pre-exhaust pairs,
-then a short session.
+"""The objective as CP-SAT terms: attainment, then coach value, then a short week.
 
-Each tier's weight exceeds the largest possible value of everything below it, so no number of
-pairs or saved seconds can buy a single half-set of a weighted target, and no saved seconds can
-buy a pair. One weighted sum (instead of three solves) keeps one bound and one gap to report.
-The pair weight leaves room for up to an hour of seconds more than that (see
-`ProblemData.pair_weight`), so a time tolerance never trades a pair or a half-set.
+What each tier rewards and why, and every weight, live in `optimizer.taste`; this module only
+writes them as linear terms. Every concave piece (volume with diminishing returns, the
+per-session loss) is written with bounded "band" variables whose points fall band by band, so
+the maximisation fills them in order with no boolean: the LP relaxation is exact on them and the
+bound stays tight. The only fixed charge is the exercise's cost on its `use` literal.
 """
 
 from __future__ import annotations
@@ -14,97 +13,138 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .. import taste
 from ..problem import ProblemData
-from .variables import Variables
+from .variables import Variables, half_sets
 
 
 @dataclass
 class Objective:
     attainment: cp_model.LinearExprT
+    value: cp_model.LinearExprT
     pairs: cp_model.LinearExprT
     seconds: cp_model.LinearExprT
-    attainment_weight: int
-    pair_weight: int
-    attainment_max: int
+    weights: taste.Weights
     pair_vars: int
     time_room: int
 
+    @property
+    def attainment_max(self) -> int:
+        return self.weights.attainment_max
+
     def time_gap(self, minutes: float) -> int:
-        """`solver.time_tolerance` as an absolute objective gap, capped at the room
-        `ProblemData.pair_weight` leaves: a week proven within it has the optimum's attainment
-        and pairs and can only be longer."""
+        """`solver.time_tolerance` as an absolute objective gap, capped at the room the value
+        weight leaves: a week proven within it has the optimum's attainment and value and can
+        only be longer."""
         return min(round(60 * minutes), self.time_room)
 
     @property
     def expression(self) -> cp_model.LinearExprT:
-        return (
-            self.attainment_weight * self.attainment + self.pair_weight * self.pairs - self.seconds
-        )
+        """Shifted so a week with every minimum reached scores its value and time alone: the
+        relative gap CP-SAT reports and stops on (`solver.relative_gap`) is then a share of the
+        coach value, not of the attainment weight, which would make any gap look like 0."""
+        w = self.weights
+        shortfall = self.attainment - w.attainment_max
+        return w.attainment * shortfall + w.value * self.value - self.seconds
 
 
-def attainment(
-    model: cp_model.CpModel, data: ProblemData, v: Variables
-) -> tuple[cp_model.LinearExprT, int]:
+def attainment(model: cp_model.CpModel, data: ProblemData, v: Variables) -> cp_model.LinearExprT:
     """Priority-weighted half-sets of each target's min reached (capped at the min)."""
     terms = []
-    best = 0
     for muscle, spec in data.targets.items():
         goal = spec.min_half_sets
         if goal <= 0 or spec.priority <= 0:
             continue
-        best += spec.priority * goal
-        credits = [i for i in v.items if i.exercise.credit(muscle)]
-        if not credits:
+        if not any(i.exercise.credit(muscle) for i in v.items):
             continue
         covered = model.new_int_var(0, goal, f"covered[{muscle}]")
         model.add(covered <= v.weekly_half_sets(muscle))
         terms.append(spec.priority * covered)
-    return sum(terms), best
+    return sum(terms)
+
+
+def volume(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
+    """Weekly half-sets of each target, band by band (`taste.volume_bands`), from
+    on-target exercises only (`taste.on_target`)."""
+    terms = []
+    aimed = [i for i in v.items if taste.on_target(data, i.exercise)]
+    for muscle, spec in taste.valued(data).items():
+        if not any(i.exercise.credit(muscle) for i in aimed):
+            continue
+        bands = []
+        for k, band in enumerate(taste.volume_bands(spec)):
+            top = band.size if band.size is not None else 2 * data.sets_max * len(v.items)
+            x = model.new_int_var(0, max(top, 0), f"volume{k}[{muscle}]")
+            bands.append(x)
+            terms.append(spec.priority * band.points * x)
+        if bands:
+            model.add(sum(bands) <= half_sets(aimed, muscle))
+    return terms
+
+
+def spread(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
+    """The per-session loss of each targeted muscle's half-sets beyond `taste.SESSION_STEPS`."""
+    terms = []
+    for day in data.days:
+        for muscle, spec in taste.valued(data).items():
+            items = [i for i in v.by_day[day] if i.exercise.credit(muscle)]
+            # not capped by max_muscle_sets_per_session: an explanation's elastic model may
+            # exceed it
+            most = sum(i.exercise.credit(muscle) for i in items) * data.sets_max
+            for start, loss in taste.SESSION_STEPS:
+                if most <= start:
+                    continue
+                over = model.new_int_var(0, most - start, f"over{start}[{day},{muscle}]")
+                model.add(over >= half_sets(items, muscle) - start)
+                terms.append(-spec.priority * loss * over)
+    return terms
+
+
+def exercise_points(data: ProblemData, v: Variables) -> list:
+    """Each exercise's cost (and the client's preferences) on `use`, its quality on `sets`."""
+    terms = []
+    for item in v.items:
+        terms.append(taste.use_points(data, item.exercise) * item.use)
+        per_set = taste.set_points(item.exercise)
+        if per_set:
+            terms.append(per_set * item.sets)
+    return terms
 
 
 def pre_exhaust_pairs(
     model: cp_model.CpModel, data: ProblemData, v: Variables
 ) -> tuple[cp_model.LinearExprT, int]:
-    """One point per (day, muscle) where an isolation and a compound both work the muscle as
-    primary, for muscles the client wants to grow (a target with priority > 0).
-
-    Sorting puts every isolation (intensity 1-2) before every compound (3-5), so same-day
-    co-occurrence is exactly "worked earlier in the session". Counting a muscle once per day
-    (not once per compound) keeps the solver from padding a session with extra compounds.
-    """
-    if not data.reward_pairs:
-        return 0, 0
-    wanted = [m for m, spec in data.targets.items() if spec.priority > 0]
+    """One flag per (day, muscle) where an isolation and a compound both train a targeted
+    muscle as primary (`taste.pair_slots`). Sorting puts every isolation before every
+    compound, so same-day co-occurrence is exactly "worked earlier in the session"."""
     flags = []
-    for day in data.days:
-        for muscle in wanted:
-            iso = [
-                i.use
-                for i in v.by_day[day]
-                if i.exercise.mechanic == "isolation" and muscle in i.exercise.primary
-            ]
-            comp = [
-                i.use
-                for i in v.by_day[day]
-                if i.exercise.mechanic == "compound" and muscle in i.exercise.primary
-            ]
-            if not iso or not comp:
-                continue
-            pair = model.new_bool_var(f"pair[{day},{muscle}]")
-            model.add(pair <= sum(iso))
-            model.add(pair <= sum(comp))
-            flags.append(pair)
+    for day, muscle in taste.pair_slots(data):
+        prime = [i for i in v.by_day[day] if muscle in i.exercise.primary]
+        iso = [i.use for i in prime if i.exercise.mechanic == "isolation"]
+        comp = [i.use for i in prime if i.exercise.mechanic == "compound"]
+        if not iso or not comp:
+            continue
+        pair = model.new_bool_var(f"pair[{day},{muscle}]")
+        model.add(pair <= sum(iso))
+        model.add(pair <= sum(comp))
+        flags.append(pair)
     return sum(flags), len(flags)
 
 
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> Objective:
-    attain, best = attainment(model, data, v)
+    attain = attainment(model, data, v)
     pairs, n_pairs = pre_exhaust_pairs(model, data, v)
+    value = sum(
+        [
+            *volume(model, data, v),
+            *spread(model, data, v),
+            *exercise_points(data, v),
+            taste.PAIR * pairs,
+        ]
+    )
     seconds = sum(v.session_seconds(day) for day in data.days)
-    pair_weight = data.pair_weight
-    attainment_weight = pair_weight * (n_pairs + 1)
     objective = Objective(
-        attain, pairs, seconds, attainment_weight, pair_weight, best, n_pairs, data.time_room
+        attain, value, pairs, seconds, taste.weights(data), n_pairs, data.time_room
     )
     model.maximize(objective.expression)
     return objective

@@ -86,16 +86,20 @@ def check_weekly_sets(week: Week) -> Iterator[Violation]:
 
 
 def pair_count(week: Week) -> int:
-    """Compounds with an earlier isolation of their session sharing a primary muscle."""
-    return sum(
-        1
-        for item in week.items
-        if item.row.mechanic == "compound"
-        and any(
-            e.mechanic == "isolation" and set(e.primary) & set(item.row.primary)
-            for e in item.day.exercises[: item.index]
-        )
-    )
+    """(day, muscle) pairs: a muscle with a target of priority above 0 worked as primary by an
+    isolation listed before a compound that also works it as primary (README, The objective)."""
+    wanted = [m for m, spec in week.targets.items() if spec.priority > 0]
+    count = 0
+    for day in week.program.days:
+        rows = day.exercises
+        for muscle in wanted:
+            iso = [
+                k for k, e in enumerate(rows) if e.mechanic == "isolation" and muscle in e.primary
+            ]
+            count += bool(iso) and any(
+                e.mechanic == "compound" and muscle in e.primary for e in rows[iso[0] :]
+            )
+    return count
 
 
 def check_pairs(week: Week) -> Iterator[Violation]:

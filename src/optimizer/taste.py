@@ -1,0 +1,284 @@
+"""What makes one valid week better than another: the objective's tiers and weights, in one place.
+
+The CP-SAT model (`cpsat/objective.py`) turns these numbers into linear terms; `scoring.py`
+evaluates a finished week with the same numbers (`evaluate`), so the greedy, the MIP baseline
+and the solver are judged on one scale. Nothing here imports a solver.
+
+Three tiers, lexicographic by construction (each tier's weight exceeds everything below it):
+
+1. **attainment**: priority x half-sets of each target's `min` reached. A week never gives up a
+   half-set of a minimum for anything below.
+2. **coach value**: what a coach weighs once the minimums are met, in points:
+   - volume between `min` and `max` with diminishing returns (Schoenfeld 2017, Pelland 2024):
+     `BELOW_GOAL` points per half-set up to the target's goal, `ABOVE_GOAL` from the goal to the
+     max, times the priority, counting sets of on-target exercises only (`on_target`);
+   - spread over the week (IUSCA 2021: cap per-session volume and add frequency; Schoenfeld
+     2016): the half-sets of one muscle in one session beyond `SESSION_STEPS` lose points, so the
+     same sets on two days are worth more than on one;
+   - fewer, fuller exercises: every exercise costs `EXERCISE` points (its warm-up sets, setup
+     and attention), so two 2-set fragments lose to one 4-set exercise unless time or a maximum
+     forces them;
+   - exercise quality: each set costs `QUALITY` points per step below the best rating (a band
+     set is worth less than a barbell, dumbbell, machine or cable set of the same muscle);
+   - pre-exhaust pairs (`ordering: pre_exhaust`): `PAIR` points per (day, muscle) where an
+     isolation and a compound both train a targeted muscle. `PAIR < EXERCISE`, so a pair never
+     pays for an exercise on its own: no padding;
+   - the client's `prefer` and `dislike` lists, per use.
+3. **time**: exercise seconds, fewer is better; only between weeks equal above.
+
+Derivation of the points (README, "The objective"): one point is a half-set of a priority-1
+target above its goal. Below the goal a half-set is worth twice that (the dose-response is
+steepest near the minimum). A half-set of a muscle beyond 4 sets in one session gives up a
+quarter of a below-goal half-set, beyond 8 sets all of an above-goal one and more: per-session
+returns fall off near the ~10-set cap. An exercise costs three points (one and a half below-goal
+sets of a priority-1 muscle): less than any exercise's own 2 sets earn below the goal, more than
+a pair. A quality step costs half a point per set: a rating-1 band set loses two of its four
+above-goal points per set, i.e. half its worth.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .catalog import HEAVY_INTENSITY, Exercise
+from .constraints import TargetSpec
+from .problem import ProblemData
+
+# -- tier 2 points (integers: CP-SAT's objective is integral); one point = half a half-set of a
+# priority-1 target above its goal, so every number below is an integer.
+BELOW_GOAL = 4  # per half-set from the min to the goal, times priority
+ABOVE_GOAL = 2  # per half-set from the goal to the max, times priority
+#: (half-sets of one muscle in one session, points lost per further half-set, times priority)
+SESSION_STEPS: tuple[tuple[int, int], ...] = ((8, 1), (16, 3))
+EXERCISE = 6  # every exercise of every session
+QUALITY = 1  # per set, per rating step below BEST_QUALITY
+BEST_QUALITY = 5
+#: per set of a heavy (intensity 5) lift: axial and systemic fatigue beyond the muscles it
+#: credits (RP's stimulus-to-fatigue ratio; domain-facts 6.1), so a deadlift is chosen for what
+#: it trains, not as the cheapest source of fractional sets for six muscles at once
+HEAVY_SET = 3
+PAIR = 4  # per (day, muscle) pre-exhaust pair; below EXERCISE: no padding
+PREFER = 3  # per use of an exercise the client prefers
+DISLIKE = 8  # per use of an exercise the client dislikes: more than an exercise's cost
+#: with no max, the goal is this much above the min (Schoenfeld 2017: +1 set, +0.37% growth;
+#: returns diminish, so the goal stops at one and a half times the minimum)
+GOAL_OVER_MIN_WITHOUT_MAX = 1.5
+
+
+def goal_half_sets(spec: TargetSpec) -> int:
+    """The volume a target aims at: its `goal`, else halfway from `min` to `max`, else one and
+    a half times the min; never below the min or above the max."""
+    low = spec.min_half_sets
+    high = spec.max_half_sets
+    goal = getattr(spec, "goal", None)
+    if goal is not None:
+        value = math.ceil(goal * 2 - 1e-9)
+    elif high is not None:
+        value = math.ceil((low + high) / 2)
+    else:
+        value = math.ceil(low * GOAL_OVER_MIN_WITHOUT_MAX)
+    value = max(value, low)
+    return min(value, high) if high is not None else value
+
+
+@dataclass(frozen=True)
+class Band:
+    """Half-sets above the min that earn `points` each (times priority); `size` None: no end."""
+
+    size: int | None
+    points: int
+
+
+def volume_bands(spec: TargetSpec) -> list[Band]:
+    """Bands from zero: up to the goal, then to the max. Counting from zero rather than from
+    the min keeps the value concave (no kink at the min, which tier 1 already rewards far more),
+    so the model needs no boolean for "min reached"."""
+    goal = goal_half_sets(spec)
+    high = spec.max_half_sets
+    bands = []
+    if goal > 0:
+        bands.append(Band(goal, BELOW_GOAL))
+    if high is None or high > goal:
+        bands.append(Band(None if high is None else high - goal, ABOVE_GOAL))
+    return bands
+
+
+def volume_points(spec: TargetSpec, half: int) -> int:
+    """Points of `half` weekly half-sets (before priority)."""
+    left = max(half, 0)
+    points = 0
+    for band in volume_bands(spec):
+        take = left if band.size is None else min(left, band.size)
+        points += take * band.points
+        left -= take
+    return points
+
+
+def session_loss(half: int) -> int:
+    """Points one muscle's `half` half-sets in one session lose (before priority)."""
+    return sum(loss * max(half - start, 0) for start, loss in SESSION_STEPS)
+
+
+def valued(data: ProblemData) -> dict[str, TargetSpec]:
+    """Targets that earn: a priority above 0 (muscles without a target earn nothing)."""
+    return {m: spec for m, spec in data.targets.items() if spec.priority > 0}
+
+
+def on_target(data: ProblemData, ex: Exercise) -> bool:
+    """An exercise a coach would pick for this client: it trains a valued target as primary.
+    Only such exercises earn volume above the minimums; a front raise for a client who asked
+    for side delts, not front delts, is filler even though it credits side delts as secondary
+    (its sets still count toward minimums, maximums and the per-session loss)."""
+    targets = valued(data)
+    return any(m in targets for m in ex.primary)
+
+
+def use_points(data: ProblemData, ex: Exercise) -> int:
+    """Points of using `ex` once (negative: a cost), apart from its sets."""
+    points = -EXERCISE
+    if ex.id in data.preferred:
+        points += PREFER
+    if ex.id in data.disliked:
+        points -= DISLIKE
+    return points
+
+
+def set_points(ex: Exercise) -> int:
+    """Points of one set of `ex` apart from its volume: its quality, and a heavy lift's
+    fatigue."""
+    fatigue = HEAVY_SET if ex.intensity >= HEAVY_INTENSITY else 0
+    return -QUALITY * (BEST_QUALITY - ex.quality) - fatigue
+
+
+def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
+    """The (day, muscle) pairs the candidates allow (none unless pre-exhaust ordering)."""
+    if not data.reward_pairs:
+        return []
+    return [
+        (day, m) for day in data.days for m in valued(data) if holds_pair(data.candidates[day], m)
+    ]
+
+
+def holds_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
+    """An isolation and a compound both train `muscle` as primary."""
+    kinds = {ex.mechanic for ex in exercises if muscle in ex.primary}
+    return kinds == {"isolation", "compound"}
+
+
+# -- bounds and weights ----------------------------------------------------------------------
+
+
+def week_capacity(data: ProblemData) -> tuple[int, int]:
+    """(exercises, sets) no week can exceed: each day's budget over its fastest choices."""
+    uses = sets = 0
+    for day in data.days:
+        cands = data.candidates[day]
+        if not cands:
+            continue
+        budget = data.budget_seconds[day]
+        fastest_set = min(ex.set_seconds for ex in cands)
+        fastest_use = min(ex.seconds(max(data.sets_min, 1)) for ex in cands)
+        sets += min(budget // max(fastest_set, 1), len(cands) * data.sets_max)
+        uses += min(budget // max(fastest_use, 1), len(cands))
+    return uses, sets
+
+
+def value_bounds(data: ProblemData) -> tuple[int, int]:
+    """(most, least) coach value any week of this instance can have: the most earns every band,
+    pair and preference and pays nothing; the least pays every cost at full capacity."""
+    uses, sets = week_capacity(data)
+    session_cap = data.session_cap_half_sets
+    best = PAIR * len(pair_slots(data)) + PREFER * uses
+    worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) + HEAVY_SET)
+    for spec in valued(data).values():
+        reach = 2 * sets if spec.max_half_sets is None else spec.max_half_sets
+        best += spec.priority * volume_points(spec, reach)
+        worst += spec.priority * session_loss(session_cap) * len(data.days)
+    return best, -worst
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Tier weights of one instance: they depend on the instance, never on the week."""
+
+    value: int  # one coach-value point: more than any week's seconds, plus the time room
+    attainment: int  # one attainment half-set: more than any two weeks' value difference
+    attainment_max: int
+    value_max: int
+    value_min: int
+
+
+def weights(data: ProblemData) -> Weights:
+    value = data.week_seconds + 1 + data.time_room
+    most, least = value_bounds(data)
+    best = sum(
+        spec.priority * spec.min_half_sets
+        for spec in data.targets.values()
+        if spec.min_half_sets > 0 and spec.priority > 0
+    )
+    return Weights(value, value * (most - least + 1), best, most, least)
+
+
+# -- evaluation of a finished week -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """One week's tiers, and the parts of its coach value (for reports and tests)."""
+
+    attainment: int
+    volume: int
+    spread: int
+    exercises: int
+    quality: int
+    pairs: int
+    preferences: int
+    seconds: int
+
+    @property
+    def value(self) -> int:
+        return (
+            self.volume
+            + self.spread
+            + self.exercises
+            + self.quality
+            + PAIR * self.pairs
+            + self.preferences
+        )
+
+
+def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, int]]]) -> Tiers:
+    """The tiers of {day: [(exercise, sets), ...]}, as the model counts them."""
+    targets = valued(data)
+    week: dict[str, int] = {}
+    aimed: dict[str, int] = {}  # half-sets from on-target exercises: what earns volume
+    spread = exercises = quality = pairs = preferences = seconds = 0
+    for day, items in chosen.items():
+        items = [(ex, sets) for ex, sets in items if sets > 0]
+        today: dict[str, int] = {}
+        for ex, sets in items:
+            seconds += ex.seconds(sets)
+            exercises -= EXERCISE
+            preferences += use_points(data, ex) + EXERCISE
+            quality += set_points(ex) * sets
+            for muscle in (*ex.primary, *ex.secondary):
+                today[muscle] = today.get(muscle, 0) + ex.credit(muscle) * sets
+                if on_target(data, ex):
+                    aimed[muscle] = aimed.get(muscle, 0) + ex.credit(muscle) * sets
+        for muscle, half in today.items():
+            week[muscle] = week.get(muscle, 0) + half
+            if muscle in targets:
+                spread -= targets[muscle].priority * session_loss(half)
+        if data.reward_pairs and day in data.days:
+            pairs += sum(holds_pair([ex for ex, _ in items], m) for m in targets)
+    attainment = sum(
+        spec.priority * min(spec.min_half_sets, week.get(m, 0))
+        for m, spec in data.targets.items()
+        if spec.min_half_sets > 0 and spec.priority > 0
+    )
+    volume = sum(
+        spec.priority * volume_points(spec, aimed.get(m, 0)) for m, spec in targets.items()
+    )
+    return Tiers(attainment, volume, spread, exercises, quality, pairs, preferences, seconds)
