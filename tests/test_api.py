@@ -39,7 +39,7 @@ def _stable(p: Program) -> dict:
     "name", ["article_week", "home_dumbbells", "busy_beginner", "six_day_advanced"]
 )
 def test_examples_solve_and_validate(catalog, name: str) -> None:
-    p = solve_checked(load_constraints(EXAMPLES / f"{name}.yaml"), catalog)
+    p = solve_checked(load_constraints(EXAMPLES / f"{name}.yaml"), catalog, time_limit=3)
     assert p.status in ("optimal", "feasible")
     assert all(d.minutes <= d.budget_minutes for d in p.days)
 

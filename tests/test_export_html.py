@@ -19,7 +19,7 @@ CLIENT = {
     "session_minutes": 40,
     "equipment": ["commercial_gym"],
     "targets": {"quads": {"min": 8, "priority": 2}, "chest": 6, "biceps": {"min": 60}},
-    "solver": {"time_limit": 10, "seed": 0, "workers": 1},
+    "solver": {"time_limit": 3, "seed": 0, "workers": 1},
 }
 VOID = {"meta", "br", "link", "img", "hr", "input"}
 

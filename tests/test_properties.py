@@ -149,7 +149,7 @@ def constraints_strategy(
         "split": split,
         "ordering": draw(st.sampled_from(orderings)),
         "recovery_hours": draw(st.sampled_from(RECOVERY_HOURS)),
-        "solver": {"time_limit": 2, "seed": draw(st.integers(0, 5)), "workers": 1},
+        "solver": {"time_limit": 1, "seed": draw(st.integers(0, 5)), "workers": 1},
         # drawn last, so the draws above stay what they were before the setting existed
         "max_exercises_per_session": draw(st.sampled_from((None, None, 2, 3, 5))),
     }
@@ -248,7 +248,7 @@ def test_strategy_without_require_is_mostly_feasible() -> None:
     every hard rule, so no draw may be infeasible and nearly all must yield a program."""
     outcomes: Counter[str] = Counter()
 
-    @settings(SOLVING, max_examples=30)
+    @settings(SOLVING, max_examples=25)
     @given(constraints_strategy(require=False))
     def run(data: dict[str, Any]) -> None:
         outcome, _ = solve_valid(parsed(data))
@@ -262,7 +262,7 @@ def test_strategy_without_require_is_mostly_feasible() -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(SOLVING, max_examples=30)
+@settings(SOLVING, max_examples=20)
 @given(constraints_strategy(orderings=("pre_exhaust",)))
 def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
     engine: str, data: dict[str, Any]
@@ -292,7 +292,7 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(SOLVING, max_examples=30)
+@settings(SOLVING, max_examples=20)
 @given(constraints_strategy(orderings=("compound_first",)))
 def test_compound_first_days_fall_in_intensity(engine: str, data: dict[str, Any]) -> None:
     _, program = solve_valid(parsed(data), engine)
@@ -331,9 +331,13 @@ def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]
     if a is None or first != "optimal":
         event("repeat: skipped, first solve not optimal")
         return
-    _, b = solve_valid(constraints, workers=1)
-    assert b is not None
-    assert comparable(a) == comparable(b)
+    # a longer limit: one worker searches the same path, and the proof must not depend on
+    # how loaded the machine is when the repeat runs
+    _, b = solve_valid(constraints, workers=1, time_limit=10)
+    assert b is not None and b.status == "optimal"
+    assert a.objective == b.objective
+    if a.solver.get("tie_break"):  # the week itself: the first optimal one in a fixed order
+        assert a.days == b.days
 
 
 # -- sorting properties (no solver) --------------------------------------------------------------
