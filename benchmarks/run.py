@@ -116,6 +116,10 @@ def finish(row: Row, program: Program, c: Constraints, data: ProblemData, catalo
     row.violations = len(validate(program, c, catalog))
     s = score_assignment(data, program_assignment(program, catalog))
     row.objective = s.objective
+    w = s.weights  # the lowest objective any week can have: the ratios are measured from it
+    row.features["floor"] = (
+        -w.attainment * w.attainment_max + w.value * w.value_min - data.week_seconds
+    )
     row.attainment = round(s.attainment_share, 4)
     row.pairs = s.pairs
     row.exercise_minutes = round(s.seconds / 60, 2)
@@ -316,11 +320,13 @@ def pc(x: float) -> str:
 
 
 def rel(r: Row) -> float | None:
-    """Score over CP-SAT's best on the instance; a run that found no week counts as 0."""
-    best = r.features.get("cpsat_best")
-    if not best:
+    """Score over CP-SAT's best on the instance, both measured from the lowest objective a week
+    of the instance can have (the objective is shifted and often negative, so a plain ratio
+    means nothing); a run that found no week counts as 0."""
+    best, floor = r.features.get("cpsat_best"), r.features.get("floor")
+    if best is None or floor is None or best <= floor:
         return None
-    return (r.objective or 0) / best
+    return ((r.objective if r.objective is not None else floor) - floor) / (best - floor)
 
 
 def mean_min(xs: list[float]) -> str:
