@@ -569,3 +569,21 @@ def test_schema() -> None:
     assert '"session_minutes"' in result.stdout
     assert {"days", "session_minutes"} <= set(schema["properties"])
     assert "days" in schema["required"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "examples/article_week.yaml", "--format", "md"],
+        ["plan"],
+        ["batch", "examples/clients.csv", "--bogus"],
+    ],
+    ids=["unknown-option", "missing-argument", "batch-unknown-option"],
+)
+def test_a_usage_mistake_is_exit_2_not_an_internal_error(args: list[str]) -> None:
+    """Typer 0.29 ships its own click, whose usage errors are not click.ClickException; they
+    must still be the usage line and exit 2, never 'internal error'."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    assert "Traceback" not in result.output

@@ -42,7 +42,18 @@ class SafeGroup(TyperGroup):
         ):
             raise
         except Exception as error:
+            if _usage_error(error):
+                raise  # typer prints the usage line and exits 2
             internal_error(error, debug=bool(ctx.meta.get(DEBUG_KEY)))
+
+
+def _usage_error(error: Exception) -> bool:
+    """Click's usage errors (an unknown option, a missing argument). Typer 0.29 ships its own
+    copy of click (`typer._click`), whose exceptions are not `click.ClickException`, so they are
+    recognised by the interface both copies share."""
+    return callable(getattr(error, "show", None)) and isinstance(
+        getattr(error, "exit_code", None), int
+    )
 
 
 app = typer.Typer(
