@@ -18,6 +18,7 @@ def _row(client: str, method: str, objective: int | None, stale: int | None = No
     row.gap, row.attainment, row.pairs, row.exercise_minutes = 0.0, 0.8, 0, 100.0
     row.features = {
         "cpsat_best": stale,
+        "floor": 0,  # the instance's worst week: ratios are measured from it
         **dict.fromkeys(("days", "minutes", "targets", "candidates", "require"), 1),
         **dict.fromkeys(("equipment", "ordering", "split"), "x"),
     }

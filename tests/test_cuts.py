@@ -41,7 +41,7 @@ def small_clients(draw: st.DrawFn) -> dict[str, Any]:
     return raw
 
 
-@settings(SOLVING, max_examples=15)
+@settings(SOLVING, max_examples=10)
 @given(small_clients())
 def test_cuts_keep_the_optimum(raw: dict[str, Any]) -> None:
     data = build_problem(parse_constraints(raw, CATALOG.vocabulary), CATALOG)

@@ -652,7 +652,7 @@ def combined_repair(constraints: Constraints) -> str:
 
 @settings(
     SOLVING,
-    max_examples=10,
+    max_examples=4,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(file=infeasible_leaning_files())

@@ -95,7 +95,18 @@ def test_the_page_says_what_the_markdown_says(program: Program) -> None:
     assert volume["quads"][-1] == ("yes" if program.targets["quads"].met else "no")
 
 
-def test_pre_exhausts_names_the_compound(program: Program) -> None:
+def test_pre_exhausts_names_the_compound() -> None:
+    # one day and a required isolation and compound of one muscle: a pre-exhaust pair for sure
+    program = solve_checked(
+        {
+            "client": "pair",
+            "days": ["mon"],
+            "session_minutes": 45,
+            "targets": {"quads": "6-12"},
+            "require": ["leg_extension", "leg_press"],
+        },
+        time_limit=3,
+    )
     pairs = [
         (ex, day) for day in program.days for ex in day.exercises if ex.pre_exhausts is not None
     ]

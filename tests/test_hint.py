@@ -35,7 +35,7 @@ def _solve_hint_only(built: cpsat.BuiltModel) -> tuple[int, cp_model.CpSolver]:
     return solver.solve(built.model), solver
 
 
-@settings(SOLVING, max_examples=40)
+@settings(SOLVING, max_examples=15)
 @given(clients())
 def test_hint_is_complete_feasible_and_not_worse_than_greedy(raw: dict[str, Any]) -> None:
     constraints = parse_constraints(raw, CATALOG.vocabulary)

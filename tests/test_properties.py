@@ -248,7 +248,7 @@ def test_strategy_without_require_is_mostly_feasible() -> None:
     every hard rule, so no draw may be infeasible and nearly all must yield a program."""
     outcomes: Counter[str] = Counter()
 
-    @settings(SOLVING, max_examples=25)
+    @settings(SOLVING, max_examples=22)
     @given(constraints_strategy(require=False))
     def run(data: dict[str, Any]) -> None:
         outcome, _ = solve_valid(parsed(data))
@@ -262,7 +262,7 @@ def test_strategy_without_require_is_mostly_feasible() -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(SOLVING, max_examples=20)
+@settings(SOLVING, max_examples=12)
 @given(constraints_strategy(orderings=("pre_exhaust",)))
 def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
     engine: str, data: dict[str, Any]
@@ -292,7 +292,7 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(SOLVING, max_examples=20)
+@settings(SOLVING, max_examples=12)
 @given(constraints_strategy(orderings=("compound_first",)))
 def test_compound_first_days_fall_in_intensity(engine: str, data: dict[str, Any]) -> None:
     _, program = solve_valid(parsed(data), engine)
@@ -304,7 +304,7 @@ def test_compound_first_days_fall_in_intensity(engine: str, data: dict[str, Any]
     assert program.pre_exhaust_pairs == 0
 
 
-@settings(SOLVING, max_examples=20)
+@settings(SOLVING, max_examples=12)
 @given(constraints_strategy(), st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True))
 def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[int]) -> None:
     """The seed steers the search, never the rules: both seeds give a valid program, a proof
@@ -323,7 +323,7 @@ def test_another_seed_keeps_the_program_valid(data: dict[str, Any], seeds: list[
                 assert [d.exercises for d in a.days] == [d.exercises for d in b.days]
 
 
-@settings(SOLVING, max_examples=20)
+@settings(SOLVING, max_examples=12)
 @given(constraints_strategy())
 def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]) -> None:
     constraints = parsed(data)

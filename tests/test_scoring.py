@@ -83,7 +83,7 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     derandomize=True,
     database=None,

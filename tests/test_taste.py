@@ -137,7 +137,7 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
@@ -173,7 +173,7 @@ def test_no_tier_trades_a_half_set_for_a_lower_tier(raw: dict[str, Any]) -> None
 
 
 @settings(
-    max_examples=10,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     database=None,

@@ -27,7 +27,7 @@ from test_greedy import CATALOG
 EXACT = SolverSettings(time_limit=3, workers=1, seed=0)
 
 
-@settings(SOLVING, max_examples=10)
+@settings(SOLVING, max_examples=6)
 @given(small_clients(), st.sampled_from((0.5, 2.0, 60.0)))
 def test_a_tolerance_keeps_targets_and_pairs_and_bounds_the_time(
     raw: dict[str, Any], minutes: float

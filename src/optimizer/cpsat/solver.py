@@ -195,6 +195,7 @@ def run(
 
 
 TIE_BREAK_SHARE = 0.25
+TIE_BREAK_SECONDS = 5.0
 
 
 def tie_break(built: BuiltModel, copy: cp_model.CpModel) -> cp_model.LinearExprT:
@@ -284,8 +285,9 @@ def solve(
         result.chosen = built.variables.chosen(solver)
         exact = solver.objective_value == solver.best_objective_bound
         # the tie-break solve gets as long as the proof took, or a quarter of the limit if
-        # more, within the limit: most end in a fraction of that (0.1-2 s on the examples)
-        spare = max(solver.wall_time, TIE_BREAK_SHARE * settings.time_limit)
+        # more, at most TIE_BREAK_SECONDS, within the limit: most end in a fraction of that
+        # (0.1-2 s on the examples)
+        spare = min(max(solver.wall_time, TIE_BREAK_SHARE * settings.time_limit), TIE_BREAK_SECONDS)
         left = min(settings.time_limit - solver.wall_time, spare)
         if status == cp_model.OPTIMAL and exact and built.objective is not None and left > 0:
             started = time.perf_counter()
