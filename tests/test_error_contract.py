@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import optimizer
 from optimizer import planner
@@ -189,13 +189,18 @@ def boom(*args: object, **kwargs: object) -> None:
     raise RuntimeError("boom in build_problem\nsecond line")
 
 
-def test_internal_error_is_one_line_and_exit_1(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def plan_with_a_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *flags: str) -> Result:
+    """`preexhaust [flags] plan` on a good file, with a bug planted in build_problem."""
     monkeypatch.setattr(planner, "build_problem", boom)
     path = tmp_path / "client.yaml"
     path.write_text(yaml.safe_dump(FAST), encoding="utf-8")
-    result = runner.invoke(app, ["plan", str(path), "--no-write"])
+    return runner.invoke(app, [*flags, "plan", str(path), "--no-write"])
+
+
+def test_internal_error_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = plan_with_a_bug(tmp_path, monkeypatch)
     assert result.exit_code == EXIT_INTERNAL, result.output
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
@@ -209,10 +214,7 @@ def test_internal_error_is_one_line_and_exit_1(
 def test_internal_error_with_debug_shows_the_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(planner, "build_problem", boom)
-    path = tmp_path / "client.yaml"
-    path.write_text(yaml.safe_dump(FAST), encoding="utf-8")
-    result = runner.invoke(app, ["--debug", "plan", str(path), "--no-write"])
+    result = plan_with_a_bug(tmp_path, monkeypatch, "--debug")
     assert result.exit_code == EXIT_INTERNAL, result.output
     assert "Traceback (most recent call last)" in result.stderr
     assert "boom in build_problem" in result.stderr

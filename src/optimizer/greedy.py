@@ -66,7 +66,7 @@ class _Week:
     close: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.targets = taste.valued(self.data)
+        self.targets = self.data.valued
         usable = {ex.id: ex for day in self.data.days for ex in self.data.candidates[day]}
         self.on_target = {i for i, ex in usable.items() if taste.on_target(self.data, ex)}
         self.crediting = {

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from . import taste
 from .catalog import Catalog, Exercise
 from .clashes import clashes
 from .constraints import Constraints, SolverSettings, resolve_inputs
@@ -270,7 +269,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
         for m, spec in data.targets.items()
     }
     best_attainment = result.attainment_max
-    wanted = list(taste.valued(data))
+    wanted = list(data.valued)
     pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises], wanted) for d in days)
     # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
     gap = result.gap or 0.0

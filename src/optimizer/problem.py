@@ -8,6 +8,7 @@ validator, the explanation and the benchmarks can share one resolved view of the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from . import limits
@@ -74,6 +75,17 @@ class ProblemData:
     @property
     def muscles(self) -> tuple[str, ...]:
         return self.catalog.vocabulary.muscles
+
+    @cached_property
+    def valued(self) -> dict[str, TargetSpec]:
+        """Targets that earn in the objective: a priority above 0. Read on every term the
+        model builds and every move the greedy weighs, so resolved once."""
+        return {m: spec for m, spec in self.targets.items() if spec.priority > 0}
+
+    @cached_property
+    def minimums(self) -> dict[str, TargetSpec]:
+        """Targets whose `min` the attainment tier counts: a min and a priority above 0."""
+        return {m: spec for m, spec in self.valued.items() if spec.min_half_sets > 0}
 
     @property
     def week_seconds(self) -> int:

@@ -38,6 +38,7 @@ above-goal points per set, i.e. half its worth.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -72,9 +73,8 @@ def goal_half_sets(spec: TargetSpec) -> int:
     a half times the min; never below the min or above the max."""
     low = spec.min_half_sets
     high = spec.max_half_sets
-    goal = getattr(spec, "goal", None)
-    if goal is not None:
-        value = math.ceil(goal * 2 - 1e-9)
+    if spec.goal is not None:
+        value = math.ceil(spec.goal * 2 - 1e-9)
     elif high is not None:
         value = math.ceil((low + high) / 2)
     else:
@@ -91,18 +91,22 @@ class Band:
     points: int
 
 
-def volume_bands(spec: TargetSpec) -> list[Band]:
+def volume_bands(spec: TargetSpec) -> tuple[Band, ...]:
     """Bands from zero: up to the goal, then to the max. Counting from zero rather than from
     the min keeps the value concave (no kink at the min, which tier 1 already rewards far more),
     so the model needs no boolean for "min reached"."""
-    goal = goal_half_sets(spec)
-    high = spec.max_half_sets
+    return _bands(goal_half_sets(spec), spec.max_half_sets)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bands(goal: int, high: int | None) -> tuple[Band, ...]:
+    """Cached: the greedy reads a target's bands on every move it weighs."""
     bands = []
     if goal > 0:
         bands.append(Band(goal, BELOW_GOAL))
     if high is None or high > goal:
         bands.append(Band(None if high is None else high - goal, ABOVE_GOAL))
-    return bands
+    return tuple(bands)
 
 
 def volume_points(spec: TargetSpec, half: int) -> int:
@@ -121,18 +125,12 @@ def session_loss(half: int) -> int:
     return sum(loss * max(half - start, 0) for start, loss in SESSION_STEPS)
 
 
-def valued(data: ProblemData) -> dict[str, TargetSpec]:
-    """Targets that earn: a priority above 0 (muscles without a target earn nothing)."""
-    return {m: spec for m, spec in data.targets.items() if spec.priority > 0}
-
-
 def on_target(data: ProblemData, ex: Exercise) -> bool:
     """An exercise a coach would pick for this client: it trains a valued target as primary.
     Only such exercises earn volume above the minimums; a front raise for a client who asked
     for side delts, not front delts, is filler even though it credits side delts as secondary
     (its sets still count toward minimums, maximums and the per-session loss)."""
-    targets = valued(data)
-    return any(m in targets for m in ex.primary)
+    return any(m in data.valued for m in ex.primary)
 
 
 def use_points(data: ProblemData, ex: Exercise) -> int:
@@ -157,7 +155,7 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     if not data.reward_pairs:
         return []
     return [
-        (day, m) for day in data.days for m in valued(data) if holds_pair(data.candidates[day], m)
+        (day, m) for day in data.days for m in data.valued if holds_pair(data.candidates[day], m)
     ]
 
 
@@ -192,7 +190,7 @@ def value_bounds(data: ProblemData) -> tuple[int, int]:
     session_cap = data.session_cap_half_sets
     best = PAIR * len(pair_slots(data)) + PREFER * uses
     worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) + HEAVY_SET)
-    for spec in valued(data).values():
+    for spec in data.valued.values():
         reach = 2 * sets if spec.max_half_sets is None else spec.max_half_sets
         best += spec.priority * volume_points(spec, reach)
         worst += spec.priority * session_loss(session_cap) * len(data.days)
@@ -213,11 +211,7 @@ class Weights:
 def weights(data: ProblemData) -> Weights:
     value = data.week_seconds + 1 + data.time_room
     most, least = value_bounds(data)
-    best = sum(
-        spec.priority * spec.min_half_sets
-        for spec in data.targets.values()
-        if spec.min_half_sets > 0 and spec.priority > 0
-    )
+    best = sum(spec.priority * spec.min_half_sets for spec in data.minimums.values())
     return Weights(value, value * (most - least + 1), best, most, least)
 
 
@@ -251,7 +245,7 @@ class Tiers:
 
 def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, int]]]) -> Tiers:
     """The tiers of {day: [(exercise, sets), ...]}, as the model counts them."""
-    targets = valued(data)
+    targets = data.valued
     week: dict[str, int] = {}
     aimed: dict[str, int] = {}  # half-sets from on-target exercises: what earns volume
     spread = exercises = quality = pairs = preferences = seconds = 0
@@ -262,10 +256,11 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             seconds += ex.seconds(sets)
             exercises -= EXERCISE
             preferences += use_points(data, ex) + EXERCISE
-            quality += set_points(ex) * sets
+            quality += set_points(ex) * sets  # quality and a heavy lift's fatigue
+            aims = on_target(data, ex)
             for muscle in (*ex.primary, *ex.secondary):
                 today[muscle] = today.get(muscle, 0) + ex.credit(muscle) * sets
-                if on_target(data, ex):
+                if aims:
                     aimed[muscle] = aimed.get(muscle, 0) + ex.credit(muscle) * sets
         for muscle, half in today.items():
             week[muscle] = week.get(muscle, 0) + half
@@ -274,9 +269,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
         if data.reward_pairs and day in data.days:
             pairs += sum(holds_pair([ex for ex, _ in items], m) for m in targets)
     attainment = sum(
-        spec.priority * min(spec.min_half_sets, week.get(m, 0))
-        for m, spec in data.targets.items()
-        if spec.min_half_sets > 0 and spec.priority > 0
+        spec.priority * min(spec.min_half_sets, week.get(m, 0)) for m, spec in data.minimums.items()
     )
     volume = sum(
         spec.priority * volume_points(spec, aimed.get(m, 0)) for m, spec in targets.items()

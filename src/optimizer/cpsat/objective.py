@@ -51,10 +51,8 @@ class Objective:
 def attainment(model: cp_model.CpModel, data: ProblemData, v: Variables) -> cp_model.LinearExprT:
     """Priority-weighted half-sets of each target's min reached (capped at the min)."""
     terms = []
-    for muscle, spec in data.targets.items():
+    for muscle, spec in data.minimums.items():
         goal = spec.min_half_sets
-        if goal <= 0 or spec.priority <= 0:
-            continue
         if not any(i.exercise.credit(muscle) for i in v.items):
             continue
         covered = model.new_int_var(0, goal, f"covered[{muscle}]")
@@ -68,7 +66,7 @@ def volume(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
     on-target exercises only (`taste.on_target`)."""
     terms = []
     aimed = [i for i in v.items if taste.on_target(data, i.exercise)]
-    for muscle, spec in taste.valued(data).items():
+    for muscle, spec in data.valued.items():
         if not any(i.exercise.credit(muscle) for i in aimed):
             continue
         bands = []
@@ -86,7 +84,7 @@ def spread(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
     """The per-session loss of each targeted muscle's half-sets beyond `taste.SESSION_STEPS`."""
     terms = []
     for day in data.days:
-        for muscle, spec in taste.valued(data).items():
+        for muscle, spec in data.valued.items():
             items = [i for i in v.by_day[day] if i.exercise.credit(muscle)]
             # not capped by max_muscle_sets_per_session: an explanation's elastic model may
             # exceed it
@@ -122,8 +120,6 @@ def pre_exhaust_pairs(
         prime = [i for i in v.by_day[day] if muscle in i.exercise.primary]
         iso = [i.use for i in prime if i.exercise.mechanic == "isolation"]
         comp = [i.use for i in prime if i.exercise.mechanic == "compound"]
-        if not iso or not comp:
-            continue
         pair = model.new_bool_var(f"pair[{day},{muscle}]")
         model.add(pair <= sum(iso))
         model.add(pair <= sum(comp))

@@ -198,6 +198,13 @@ TIE_BREAK_SHARE = 0.25
 TIE_BREAK_SECONDS = 5.0
 
 
+def tie_break_seconds(spent: float, limit: float) -> float:
+    """The tie-break solve's time: as long as the proof took, or a quarter of the limit if
+    more, at most TIE_BREAK_SECONDS, within what is left of the limit. Most end in a fraction
+    of it (0.1-2 s on the examples)."""
+    return min(limit - spent, max(spent, TIE_BREAK_SHARE * limit), TIE_BREAK_SECONDS)
+
+
 def tie_break(built: BuiltModel, copy: cp_model.CpModel) -> cp_model.LinearExprT:
     """Among equally good weeks, the one whose exercises and sets come first by exercise id,
     then by day: any fixed order makes the answer repeatable; ids are stable across catalogs'
@@ -227,8 +234,7 @@ def canonical_week(
     proven week is the same whatever the seed. None when that solve does not finish in the
     time left (the first week stands)."""
     copy = built.model.clone()
-    proto = copy.proto
-    objective = proto.objective
+    objective = copy.proto.objective
     scale = objective.scaling_factor or 1.0
     target = round(first.objective_value / scale - objective.offset)
     copy.add(
@@ -284,11 +290,7 @@ def solve(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.chosen = built.variables.chosen(solver)
         exact = solver.objective_value == solver.best_objective_bound
-        # the tie-break solve gets as long as the proof took, or a quarter of the limit if
-        # more, at most TIE_BREAK_SECONDS, within the limit: most end in a fraction of that
-        # (0.1-2 s on the examples)
-        spare = min(max(solver.wall_time, TIE_BREAK_SHARE * settings.time_limit), TIE_BREAK_SECONDS)
-        left = min(settings.time_limit - solver.wall_time, spare)
+        left = tie_break_seconds(solver.wall_time, settings.time_limit)
         if status == cp_model.OPTIMAL and exact and built.objective is not None and left > 0:
             started = time.perf_counter()
             canonical = canonical_week(built, solver, settings, left, cancel)
