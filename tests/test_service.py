@@ -473,3 +473,14 @@ def test_only_the_service_imports_fastapi_and_uvicorn() -> None:
             if any(n.split(".")[0] in ("fastapi", "uvicorn", "starlette") for n in names):
                 found.append(path)
     assert found and set(found) <= allowed, sorted(set(found) - allowed)
+
+
+def test_a_busy_port_is_one_line_and_exit_2() -> None:
+    """A port in use is the user's to change: one line naming --port, before any solver
+    process starts (uvicorn alone logged the bind error and exited 3)."""
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: --port: cannot listen on 127.0.0.1:{port}")
+    assert "Traceback" not in result.output

@@ -7,6 +7,7 @@ command: `preexhaust --help` and every other command run without the `service` e
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,21 @@ from .options import CatalogOption
 def register(app: typer.Typer) -> None:
     """Add the serve command to `app`."""
     app.command("serve")(serve_command)
+
+
+def port_free(host: str, port: int) -> None:
+    """A port already in use is a user mistake: one line and exit 2 before the solver
+    processes start (uvicorn would start them, then log the bind error and exit 3, which this
+    CLI means as "no week fits")."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as err:
+        raise InputError(
+            "--port",
+            f"cannot listen on {host}:{port}: {err.strerror or err}",
+            "choose another --port, or stop what listens there",
+        ) from None
 
 
 def serve_command(
@@ -81,6 +97,7 @@ def serve_command(
                 "needs the optional service extra",
                 "pip install 'pre-exhaust[service]'",
             ) from None
+        port_free(host, port)
         settings = ServiceSettings(
             workers=workers or 0,
             solver_workers=solver_workers,
