@@ -820,12 +820,12 @@ def test_feasible_file_names_binding_rules_with_a_gain(tmp_path: Path) -> None:
     binding = [r for r in report.relaxations if r.binding]
     assert binding
     for r in binding:
-        # better in the optimizer's own order: attainment, then pairs, then fewer minutes
-        assert (r.gain_attainment, r.gain_pairs, -r.gain_minutes) > (0, 0, 0), r.text
+        # better in the optimizer's own order: attainment, then coach value, then fewer minutes
+        assert (r.gain_attainment, r.gain_value, -r.gain_minutes) > (0, 0, 0), r.text
         assert r.status in FEASIBLE
     for r in report.relaxations:
         if not r.binding:
-            assert (r.gain_attainment, r.gain_pairs, -r.gain_minutes) <= (0, 0, 0), r.text
+            assert (r.gain_attainment, r.gain_value, -r.gain_minutes) <= (0, 0, 0), r.text
     fields = {r.field for r in report.relaxations}
     assert {"session_minutes.tue", "days", "equipment", "experience"} <= fields
     assert "recovery_hours" not in fields  # one day: no spacing to relax

@@ -26,6 +26,7 @@ from .repairs import apply_edits
 
 class Terms(BaseModel):
     attainment: float
+    value: int
     pairs: int
     minutes: float
     status: str
@@ -36,6 +37,7 @@ class Relaxation(BaseModel):
     step: str
     binding: bool
     gain_attainment: float
+    gain_value: int = 0  # coach-value points (README, The objective)
     gain_pairs: int
     gain_minutes: float
     status: str
@@ -46,6 +48,7 @@ def terms_of(program: Program) -> Terms:
     t = program.objective_terms
     return Terms(
         attainment=t["attainment"],
+        value=int(t.get("value", 0)),
         pairs=int(t["pairs"]),
         minutes=t["exercise_minutes"],
         status=program.status,
@@ -53,8 +56,9 @@ def terms_of(program: Program) -> Terms:
 
 
 def _better(new: Terms, base: Terms) -> bool:
-    key_new = (new.attainment, new.pairs, -new.minutes)
-    key_base = (base.attainment, base.pairs, -base.minutes)
+    """Better in the objective's own order: attainment, then coach value, then time."""
+    key_new = (new.attainment, new.value, -new.minutes)
+    key_base = (base.attainment, base.value, -base.minutes)
     return key_new > key_base
 
 
@@ -73,6 +77,7 @@ def _relaxation(
             text=f"{step}: no program",
         )
     gain = new.attainment - base.attainment
+    value = new.value - base.value
     pairs = new.pairs - base.pairs
     minutes = round(new.minutes - base.minutes, 2)
     binding = _better(new, base)
@@ -80,6 +85,8 @@ def _relaxation(
     if gain:
         share = 100 * gain / attainment_max if attainment_max else 0
         parts.append(f"{gain:+g} weighted half-sets of target ({share:+.1f} points)")
+    if value:
+        parts.append(f"{value:+d} coach-value points")
     if pairs:
         parts.append(f"{pairs:+d} pre-exhaust pair(s)")
     if minutes:
@@ -90,6 +97,7 @@ def _relaxation(
         step=step,
         binding=binding,
         gain_attainment=gain,
+        gain_value=value,
         gain_pairs=pairs,
         gain_minutes=minutes,
         status=new.status,
@@ -152,5 +160,5 @@ def analyse(
             found = _try(step, c, catalog, base, top, seconds)
             if found is not None:
                 out.append(found)
-    out.sort(key=lambda r: (not r.binding, -r.gain_attainment, -r.gain_pairs, r.gain_minutes))
+    out.sort(key=lambda r: (not r.binding, -r.gain_attainment, -r.gain_value, r.gain_minutes))
     return out
