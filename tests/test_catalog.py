@@ -95,6 +95,8 @@ def test_custom_catalog_loads(tmp_path: Path) -> None:
         (GOOD.replace("isolation,2", "isolation,4"), "", "does not fit mechanic isolation"),
         (GOOD.replace(",8,12,", ",12,8,"), "", "reps_min 12 is above reps_max 8"),
         (GOOD.replace("beginner", "wizard"), "level", "beginner"),
+        (GOOD.replace("elbow_flexion", "elbow_flexon"), "pattern", "did you mean elbow_flexion"),
+        (GOOD + ",floor;overheed", "tags[1]", "did you mean overhead"),
     ],
 )
 def test_bad_rows_name_the_row_and_field(tmp_path: Path, row: str, field: str, words: str) -> None:

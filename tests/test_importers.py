@@ -327,6 +327,11 @@ def test_csv_import_with_a_mapping(tmp_path: Path) -> None:
         "advanced",
     )
     assert book["plank"].primary == ("abs", "obliques")
+    # no pattern or tags column: both derived from the name, like a free-exercise-db import
+    assert (press.pattern, press.tags) == ("vertical_push", ("overhead", "spinal_load"))
+    assert (squat.pattern, squat.tags) == ("squat", ("deep_knee_flexion",))
+    assert (hip.pattern, hip.tags) == ("hip_extension", ())
+    assert (report.tagged, report.untagged) == (3, 2)
     assert (report.total, report.kept, report.dropped) == (5, 5, {})
     assert list(load_catalog(write_catalog(exercises, tmp_path / "out").parent)) == exercises
 
@@ -400,11 +405,14 @@ def test_cli_import_free_exercise_db(tmp_path: Path) -> None:
     for reason in ("unknown machine", "category stretching", "primary muscle neck"):
         assert reason in result.stdout
     assert "wrote" in result.stderr
+    assert "exercises carry no movement tag (e.g. Sample Leg Extension" in result.stdout
     assert len(load_catalog(out)) == len(EXPECTED)
     result = run(
         "catalog", "import", "--format", "free-exercise-db", SAMPLE, "--out", out, "--json"
     )
-    assert json.loads(result.stdout)["dropped"]["unknown machine"] == 1
+    data = json.loads(result.stdout)
+    assert data["dropped"]["unknown machine"] == 1
+    assert data["tagged"] + data["untagged"] == len(EXPECTED) and data["tag_counts"]["overhead"]
 
 
 def test_cli_import_csv(tmp_path: Path) -> None:

@@ -50,6 +50,9 @@ CSV_COLUMNS = (
     "setup_seconds",
     "unilateral",
     "notes",
+    # last, not beside `pattern`: catalogs written before it (and tests building rows by
+    # position from these columns) still line up, their missing cell read as no tags
+    "tags",
 )
 
 
@@ -68,7 +71,17 @@ class Exercise(BaseModel):
         default=((BODYWEIGHT,),),
         description="All of these requirements; each requirement is satisfied by any of its items.",
     )
-    pattern: str = ""
+    pattern: str = Field(
+        default="",
+        description="The one movement pattern trained (movements.yaml `patterns`), or empty.",
+    )
+    tags: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "The loads and positions it puts the body in (movements.yaml `tags`: overhead, "
+            "spinal_load, ...), for a client to avoid; empty when none applies."
+        ),
+    )
     level: Level = "beginner"
     quality: int = Field(
         default=DEFAULT_QUALITY,
@@ -170,6 +183,18 @@ class Catalog:
                         raise unknown_name(
                             f"{source}: {ex.id}.equipment", "equipment", item, vocabulary.equipment
                         )
+            if ex.pattern and ex.pattern not in vocabulary.patterns:
+                raise unknown_name(
+                    f"{source}: {ex.id}.pattern",
+                    "movement pattern",
+                    ex.pattern,
+                    vocabulary.patterns,
+                )
+            for tag in ex.tags:
+                if tag not in vocabulary.tags:
+                    raise unknown_name(
+                        f"{source}: {ex.id}.tags", "movement tag", tag, vocabulary.tags
+                    )
         if not self.exercises:
             raise InputError(source, "the catalog holds no exercises")
 
@@ -261,6 +286,13 @@ def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str)
             )
             for group in groups
         )
+        pattern = data.get("pattern")
+        pattern = (
+            vocabulary.resolve_pattern(str(pattern), f"{where}.pattern")
+            if pattern is not None and str(pattern).strip()
+            else ""
+        )
+        tags = vocabulary.resolve_tags(list(_split_list(data.get("tags"))), f"{where}.tags")
         level = normalize(data.get("level") or "beginner")
         unilateral = str(data.get("unilateral") or "false").strip().lower() in {"true", "1", "yes"}
         fields = {
@@ -271,7 +303,8 @@ def _row_to_exercise(row: Mapping[str, Any], vocabulary: Vocabulary, where: str)
             "primary": primary,
             "secondary": secondary,
             "equipment": groups,
-            "pattern": normalize(data.get("pattern") or ""),
+            "pattern": pattern,
+            "tags": tags,
             "level": LEVEL_ALIASES.get(level, level),
             "quality": _quality(data.get("quality")),
             "reps_min": data.get("reps_min"),

@@ -1,4 +1,5 @@
-"""Canonical names of muscles, equipment, presets, focuses and days, read from `models/`.
+"""Canonical names of muscles, equipment, presets, focuses, days and movement patterns and
+tags, read from `models/`.
 
 The vocabulary is a contract with users and other tools (`vocabulary.md`): names are
 snake_case; aliases are accepted on input and normalised; anything unknown is an `InputError`
@@ -42,6 +43,23 @@ def normalize(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Movements:
+    """The movement patterns and tags of `movements.yaml`, with what each means."""
+
+    pattern_notes: dict[str, str]
+    tag_notes: dict[str, str]
+    pattern_aliases: dict[str, str]
+    tag_aliases: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def bundled_movements() -> Movements:
+    """The bundled `movements.yaml`, read once: the default of a `Vocabulary` built by hand and
+    of a catalog folder that brings muscles.yaml but no movements.yaml."""
+    return _read_movements(models_dir() / "movements.yaml")
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Everything needed to resolve a name a user typed to the canonical ones."""
 
@@ -53,6 +71,21 @@ class Vocabulary:
     equipment_aliases: dict[str, tuple[str, ...]]
     presets: dict[str, frozenset[str]]
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # movements.yaml; the defaults are the bundled file, so a Vocabulary built by hand has them
+    patterns: tuple[str, ...] = field(
+        default_factory=lambda: tuple(bundled_movements().pattern_notes)
+    )
+    tags: tuple[str, ...] = field(default_factory=lambda: tuple(bundled_movements().tag_notes))
+    pattern_notes: dict[str, str] = field(
+        default_factory=lambda: dict(bundled_movements().pattern_notes)
+    )
+    tag_notes: dict[str, str] = field(default_factory=lambda: dict(bundled_movements().tag_notes))
+    pattern_aliases: dict[str, str] = field(
+        default_factory=lambda: dict(bundled_movements().pattern_aliases)
+    )
+    tag_aliases: dict[str, str] = field(
+        default_factory=lambda: dict(bundled_movements().tag_aliases)
+    )
 
     # -- muscles ---------------------------------------------------------------------------
     def resolve_muscle(self, name: str, where: str) -> tuple[str, ...]:
@@ -103,6 +136,33 @@ class Vocabulary:
             owned.update(self.implies.get(item, ()))
         return frozenset(owned)
 
+    # -- movement patterns and tags ----------------------------------------------------------
+    def resolve_pattern(self, name: str, where: str) -> str:
+        """One movement pattern as typed -> its canonical name (an alias is accepted)."""
+        key = normalize(name)
+        if key in self.patterns:
+            return key
+        if key in self.pattern_aliases:
+            return self.pattern_aliases[key]
+        aliases = {k: (v,) for k, v in self.pattern_aliases.items()}
+        raise unknown_name(where, "movement pattern", str(name), self.patterns, aliases)
+
+    def resolve_tag(self, name: str, where: str) -> str:
+        """One movement tag as typed -> its canonical name (an alias is accepted)."""
+        key = normalize(name)
+        if key in self.tags:
+            return key
+        if key in self.tag_aliases:
+            return self.tag_aliases[key]
+        aliases = {k: (v,) for k, v in self.tag_aliases.items()}
+        raise unknown_name(where, "movement tag", str(name), self.tags, aliases)
+
+    def resolve_tags(self, names: list[str], where: str) -> tuple[str, ...]:
+        """Tags as typed -> canonical, each named `where[i]` in an error; returned once each in
+        the vocabulary's order, so one exercise reads the same however its tags were typed."""
+        found = {self.resolve_tag(name, f"{where}[{i}]") for i, name in enumerate(names)}
+        return tuple(t for t in self.tags if t in found)
+
     # -- days and focuses --------------------------------------------------------------------
     @staticmethod
     def resolve_day(name: str, where: str) -> str:
@@ -140,8 +200,51 @@ def _section(data: dict, key: str, source: str) -> dict:
     return value
 
 
+def _names(section: dict, source: str, key: str) -> dict[str, str]:
+    """name -> one-line description; a name must already be snake_case (it is a contract, and a
+    silently normalised key would make two spellings of one name in the file)."""
+    out: dict[str, str] = {}
+    for raw, note in section.items():
+        name = normalize(raw)
+        if not name or name != str(raw):
+            raise InputError(f"{source} {key}.{raw}", "a name must be snake_case")
+        if not isinstance(note, str) or not note.strip():
+            raise InputError(f"{source} {key}.{raw}", "needs a one-line description")
+        out[name] = " ".join(note.split())
+    return out
+
+
+def _read_movements(path: Path) -> Movements:
+    data = _load_yaml(path)
+    source = path.name
+    patterns = _names(_section(data, "patterns", source), source, "patterns")
+    tags = _names(_section(data, "tags", source), source, "tags")
+    aliases = data.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise InputError(f"{source} aliases", "not a map")
+
+    def check(kind: str, names: dict[str, str], label: str) -> dict[str, str]:
+        section = aliases.get(kind) or {}
+        if not isinstance(section, dict):
+            raise InputError(f"{source} aliases.{kind}", "not a map")
+        out: dict[str, str] = {}
+        for alias, target in section.items():
+            if normalize(target) not in names:
+                raise unknown_name(f"{source} aliases.{kind}.{alias}", label, target, names)
+            out[normalize(alias)] = normalize(target)
+        return out
+
+    return Movements(
+        pattern_notes=patterns,
+        tag_notes=tags,
+        pattern_aliases=check("patterns", patterns, "movement pattern"),
+        tag_aliases=check("tags", tags, "movement tag"),
+    )
+
+
 def load_vocabulary(folder: Path | None = None) -> Vocabulary:
-    """Read `muscles.yaml` and `equipment.yaml` from a folder (default: the bundled models/)."""
+    """Read `muscles.yaml`, `equipment.yaml` and `movements.yaml` from a folder (default: the
+    bundled models/); a folder without `movements.yaml` uses the bundled one."""
     if folder is None:
         return default_vocabulary()
     return _read_vocabulary(Path(folder))
@@ -210,6 +313,8 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
         normalize(k): check_items(v, f"equipment.yaml implies.{k}")
         for k, v in (edata.get("implies") or {}).items()
     }
+    own = folder / "movements.yaml"
+    movements = _read_movements(own) if own.is_file() else bundled_movements()
     return Vocabulary(
         muscles=names,
         muscle_size=muscles,
@@ -219,4 +324,10 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
         equipment_aliases=ealiases,
         presets=presets,
         implies=implies,
+        patterns=tuple(movements.pattern_notes),
+        tags=tuple(movements.tag_notes),
+        pattern_notes=dict(movements.pattern_notes),
+        tag_notes=dict(movements.tag_notes),
+        pattern_aliases=dict(movements.pattern_aliases),
+        tag_aliases=dict(movements.tag_aliases),
     )

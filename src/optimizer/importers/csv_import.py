@@ -5,7 +5,9 @@ The mapping names, for each of our fields, the source column holding it
 (`values: {muscle: {Pecs: chest}}`). Names then go through the vocabulary's aliases, so
 `Quadriceps`, `Shoulders` or `Dumbbells` need no entry. Fields the source lacks get the same
 defaults as a free-exercise-db import (rest, reps and setup by intensity and equipment; the
-quality rating by equipment, name cues, mechanic and level when no `quality` column is mapped).
+quality rating by equipment, name cues, mechanic and level when no `quality` column is mapped;
+the movement pattern when no `pattern` is given, and the movement tags when no `tags` column is
+mapped, from name cues). A given pattern or tag must be in the vocabulary, like a muscle.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..errors import InputError, unknown_name
 from ..vocabulary import BODYWEIGHT, Vocabulary, default_vocabulary, normalize
 from . import defaults as d
 from .csv_mapping import ColumnMapping, as_mapping, load_mapping
+from .movement_cues import derive
 from .report import ImportReport
 
 FORMAT = "csv"
@@ -103,6 +106,26 @@ class _Row:
         groups = [g for g in groups if g != (BODYWEIGHT,)] or [(BODYWEIGHT,)]
         return tuple(dict.fromkeys(groups))
 
+    def pattern(self) -> str | None:
+        """The source's movement pattern, or None (no column, or an empty cell) to derive one."""
+        value = self.get("pattern")
+        if not value:
+            return None
+        resolver = self.vocabulary.resolve_pattern
+        return self.resolve("pattern", value, "pattern", lambda n, w: (resolver(n, w),))[0]
+
+    def tags(self) -> tuple[str, ...] | None:
+        """The source's movement tags, or None when no column is mapped: a mapped column is
+        the source's word even when a cell is empty (a leg extension carries no tag)."""
+        if "tags" not in self.mapping.columns:
+            return None
+        names = [p.strip() for p in re.split(r"[;,]", self.get("tags")) if p.strip()]
+        resolver = self.vocabulary.resolve_tag
+        out: list[str] = []
+        for i, name in enumerate(names):
+            out.extend(self.resolve("tag", name, f"tags[{i}]", lambda n, w: (resolver(n, w),)))
+        return tuple(t for t in self.vocabulary.tags if t in out)
+
     def choice(self, kind: str, field: str, aliases: Mapping[str, str]) -> str:
         value = self.get(field)
         if not value:
@@ -154,6 +177,11 @@ def _fields(row: _Row, report: ImportReport) -> dict[str, Any]:
     intensity = intensity or d.intensity_for(mechanic, groups, d.heavy(text))
     tier = min(max(intensity, 1), 5)  # out-of-range values are left for the Exercise check
     reps_min, reps_max = row.reps(tier)
+    pattern, tags = derive(text, primary, mechanic, groups, row.vocabulary, row.pattern())
+    given = row.tags()
+    if given is not None:
+        tags = given
+        report.tags_given += 1
     flag = row.get("unilateral").lower()
     quality: Any = row.get("quality")  # a given value is checked as the Exercise's (1-5)
     if quality:
@@ -169,7 +197,8 @@ def _fields(row: _Row, report: ImportReport) -> dict[str, Any]:
         "primary": primary,
         "secondary": secondary,
         "equipment": groups,
-        "pattern": normalize(row.get("pattern")),
+        "pattern": pattern,
+        "tags": tags,
         "level": level,
         "quality": quality,
         "reps_min": reps_min,
@@ -212,8 +241,9 @@ def import_csv(
 ) -> tuple[list[Exercise], ImportReport]:
     """Convert a CSV through `mapping` (a `ColumnMapping`, a dict, or a mapping file's path).
 
-    An unknown muscle, equipment, mechanic or level is an `InputError` naming the row and field,
-    or, with `drop_unknown`, drops the row under "unknown <kind>" in the report. Any other bad
+    An unknown muscle, equipment, mechanic, level, movement pattern or tag is an `InputError`
+    naming the row and field, or, with `drop_unknown`, drops the row under "unknown <kind>" in
+    the report. Any other bad
     value (a rep range upside down, intensity 3 for an isolation) is always an error.
     """
     path = Path(path)

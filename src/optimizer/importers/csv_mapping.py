@@ -20,7 +20,7 @@ from ..errors import InputError, syntax_error, unknown_name
 
 #: Our fields a mapping may fill; `reps` is a range like `8-12` filling reps_min and reps_max.
 FIELDS: tuple[str, ...] = (*CSV_COLUMNS, "reps")
-VALUE_KINDS = ("muscle", "equipment", "mechanic", "level")
+VALUE_KINDS = ("muscle", "equipment", "mechanic", "level", "pattern", "tag")
 
 
 class ColumnMapping(BaseModel):
@@ -29,7 +29,7 @@ class ColumnMapping(BaseModel):
     columns: dict[str, str] = Field(description="our field -> source column")
     values: dict[str, dict[str, str | list[str]]] = Field(
         default_factory=dict,
-        description="muscle|equipment|mechanic|level -> {source value: our name(s)}",
+        description="muscle|equipment|mechanic|level|pattern|tag -> {source value: our name(s)}",
     )
     delimiter: str | None = Field(default=None, description="default: sniffed (, ; or tab)")
 

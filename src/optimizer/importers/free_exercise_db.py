@@ -10,7 +10,8 @@ Each entry is kept only if it can be planned safely and honestly in our terms:
 5. equipment we can name (a specific machine, not "machine").
 
 The first failing rule is the entry's drop reason in the `ImportReport`. Timing, intensity and
-quality (`defaults.quality_for`) come from `defaults`, like the bundled catalog.
+quality (`defaults.quality_for`) come from `defaults`, like the bundled catalog; the movement
+pattern and tags from `movement_cues` (the dataset has neither).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from pydantic import ValidationError
 
 from ..catalog import LEVEL_ALIASES, Exercise
 from ..errors import InputError, syntax_error
+from ..vocabulary import default_vocabulary
 from . import defaults as d
 from .fedb_equipment import Unmappable, map_equipment
 from .fedb_muscles import map_muscle
+from .movement_cues import derive
 from .report import ImportReport
 
 FORMAT = "free-exercise-db"
@@ -97,6 +100,7 @@ def _convert(entry: dict[str, Any], decisions: list[str]) -> dict[str, Any] | st
     level = LEVEL_ALIASES.get(level, level)
     quality, lowered = d.quality_for(groups, text, mechanic, level)
     decisions.extend(f"quality lowered: {why}" for why in lowered)
+    pattern, tags = derive(text, tuple(primary), mechanic, groups, default_vocabulary())
     notes = f"free-exercise-db {d.clean_text(entry.get('id'))}"
     return {
         "name": name,
@@ -105,6 +109,8 @@ def _convert(entry: dict[str, Any], decisions: list[str]) -> dict[str, Any] | st
         "primary": tuple(primary),
         "secondary": tuple(dict.fromkeys(m for m in secondary if m not in primary)),
         "equipment": groups,
+        "pattern": pattern,
+        "tags": tags,
         "level": level,
         "quality": quality,
         "reps_min": (d.HOLD_REPS if hold else d.REPS[intensity])[0],

@@ -2,7 +2,9 @@
 
 An importer that silently loses a third of a dataset is worse than none, so every entry that
 is not kept is counted under a reason, and every mapping decision that is a guess (a deltoid
-head picked from the name, a renamed duplicate id) is counted too.
+head picked from the name, a renamed duplicate id) is counted too. Movement tags are derived
+from name cues, so the exercises that got none are counted and named: `avoid.tags` cannot see
+them, and a coach tags them by hand before trusting an injury rule on the catalog.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pydantic import BaseModel, Field
 
 from ..catalog import Exercise
 from ..vocabulary import default_vocabulary
+
+#: Untagged exercises named in the report: enough to see what kind the rules missed.
+UNTAGGED_EXAMPLES = 5
 
 
 class DroppedEntry(BaseModel):
@@ -48,6 +53,18 @@ class ImportReport(BaseModel):
     quality_given: int = Field(
         default=0, description="kept exercises whose quality the source gave (not derived)"
     )
+    tag_counts: dict[str, int] = Field(
+        default_factory=dict, description="movement tag -> kept exercises carrying it"
+    )
+    tagged: int = Field(default=0, description="kept exercises with at least one movement tag")
+    untagged: int = Field(default=0, description="kept exercises carrying no movement tag")
+    untagged_examples: list[str] = Field(
+        default_factory=list, description="the first few untagged exercises, by name"
+    )
+    tags_given: int = Field(
+        default=0, description="kept exercises whose tags the source gave (not derived)"
+    )
+    no_pattern: int = Field(default=0, description="kept exercises with no movement pattern")
 
     def drop(self, row: str, name: str, reason: str, detail: str = "") -> None:
         self.dropped_entries.append(DroppedEntry(row=row, name=name, reason=reason, detail=detail))
@@ -70,6 +87,12 @@ class ImportReport(BaseModel):
         self.quality_counts = {
             str(k): v for k, v in sorted(Counter(ex.quality for ex in kept).items())
         }
+        tags = Counter(t for ex in kept for t in ex.tags)
+        self.tag_counts = {t: tags.get(t, 0) for t in default_vocabulary().tags}
+        self.tagged = sum(1 for ex in kept if ex.tags)
+        self.untagged = self.kept - self.tagged
+        self.untagged_examples = [ex.name for ex in kept if not ex.tags][:UNTAGGED_EXAMPLES]
+        self.no_pattern = sum(1 for ex in kept if not ex.pattern)
         self.adjustments = dict(sorted(self.adjustments.items()))
         return self
 
@@ -117,3 +140,27 @@ class ImportReport(BaseModel):
             f", from the source for {self.quality_given}" if self.quality_given else ""
         )
         console.print(f"quality {ratings} ({source})")
+        for line in self.movement_lines():
+            console.print(line)
+
+    def movement_lines(self) -> list[str]:
+        """The movement-tag summary: counts per tag, then how many carry no tag, named."""
+        counts = ", ".join(f"{k} {v}" for k, v in self.tag_counts.items() if v)
+        derived = self.kept - self.tags_given
+        source = f"derived for {derived}" + (
+            f", from the source for {self.tags_given}" if self.tags_given else ""
+        )
+        lines = [
+            f"movement tags: {counts or 'none'} ({source}); "
+            f"{self.tagged} of {self.kept} exercises carry at least one"
+        ]
+        if self.untagged:
+            examples = "; ".join(self.untagged_examples)
+            more = ", ..." if self.untagged > len(self.untagged_examples) else ""
+            lines.append(
+                f"{self.untagged} exercises carry no movement tag (e.g. {examples}{more}): "
+                "avoid.tags cannot exclude them; tag them by hand if they matter"
+            )
+        if self.no_pattern:
+            lines.append(f"{self.no_pattern} exercises have no movement pattern")
+        return lines

@@ -32,6 +32,7 @@ def exercise_row(ex: Exercise) -> dict[str, str]:
         "setup_seconds": str(ex.setup_seconds),
         "unilateral": "true" if ex.unilateral else "false",
         "notes": ex.notes,
+        "tags": ";".join(ex.tags),
     }
 
 
