@@ -226,3 +226,25 @@ def test_the_client_id_rule_matches_the_constraints_model():
     pattern = Constraints.model_json_schema()["properties"]["client"]["pattern"]
     assert pattern == CLIENT_ID.pattern
     assert re.fullmatch(CLIENT_ID, "alex-2.b_c") and not CLIENT_ID.match("al ex")
+
+
+def test_goal_injury_tag_pattern_preference_and_rep_range_columns(tmp_path):
+    sheet = write(
+        tmp_path / "c.csv",
+        "client,days,injuries,avoid_tags,avoid_patterns,goal,rep_ranges,prefer,dislike\n"
+        "kim,mon;thu,shoulder;knee,floor,dip,strength,"
+        '"barbell_back_squat:3-5;barbell_bench_press:4-6",leg_press,leg_extension\n',
+    )
+    [row] = read_clients(sheet)
+    assert row.error is None, row.error
+    same = {
+        "client": "kim",
+        "days": ["mon", "thu"],
+        "injuries": ["shoulder", "knee"],
+        "avoid": {"tags": ["floor"], "patterns": ["dip"]},
+        "goal": "strength",
+        "rep_ranges": {"barbell_back_squat": [3, 5], "barbell_bench_press": [4, 6]},
+        "prefer": ["leg_press"],
+        "dislike": ["leg_extension"],
+    }
+    assert parse_constraints(row.data) == parse_constraints(same)

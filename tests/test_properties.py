@@ -34,6 +34,8 @@ from optimizer import (
 from optimizer.assignments import greedy_program
 from optimizer.catalog import Exercise
 from optimizer.constraints import Constraints, parse_constraints
+from optimizer.goals import default_goals
+from optimizer.injuries import default_injuries
 from optimizer.ordering import (
     ORDERINGS,
     order_session,
@@ -56,6 +58,10 @@ PRESETS: tuple[str, ...] = ("commercial_gym", "home_gym", "dumbbells_only", "bod
 EQUIPMENT: tuple[str, ...] = VOCAB.equipment
 EXPERIENCE: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 RECOVERY_HOURS: tuple[int, ...] = (0, 24, 48, 72)
+TAGS: tuple[str, ...] = VOCAB.tags
+PATTERNS: tuple[str, ...] = VOCAB.patterns
+INJURIES: tuple[str, ...] = tuple(default_injuries())
+GOALS: tuple[str, ...] = tuple(default_goals())
 TIMING_FIELDS: tuple[str, ...] = ("solve_seconds", "build_seconds")
 # the engines that build weeks; the greedy is fast, so its draws cost little beside CP-SAT's
 ENGINES: tuple[str, ...] = ("cp-sat", "greedy")
@@ -137,7 +143,7 @@ def constraints_strategy(
             st.fixed_dictionaries({d: st.sampled_from((*FOCUSES, "auto")) for d in days}),
         )
     )
-    return {
+    data = {
         "client": "property",
         "days": days,
         "session_minutes": session_minutes,
@@ -153,6 +159,14 @@ def constraints_strategy(
         # drawn last, so the draws above stay what they were before the setting existed
         "max_exercises_per_session": draw(st.sampled_from((None, None, 2, 3, 5))),
     }
+    # issue 14's fields, drawn after the rest for the same reason: the validator re-checks
+    # every avoided tag, pattern and injury from the catalog and models/injuries.yaml
+    if draw(st.booleans()):
+        avoid["tags"] = draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True))
+        avoid["patterns"] = draw(st.lists(st.sampled_from(PATTERNS), max_size=2, unique=True))
+    data["injuries"] = draw(st.lists(st.sampled_from(INJURIES), max_size=2, unique=True))
+    data["goal"] = draw(st.sampled_from(GOALS))
+    return data
 
 
 def exercise_subsets(max_size: int) -> st.SearchStrategy[list[Exercise]]:

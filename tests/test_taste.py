@@ -31,6 +31,7 @@ from helpers import EXAMPLES
 
 CATALOG = load_catalog()
 MUSCLES = default_vocabulary().muscles
+CLIENT = {"client": "taste", "days": ["mon", "thu"], "targets": {"quads": "8-16"}}
 
 
 def test_goal_defaults_and_bands() -> None:
@@ -89,7 +90,19 @@ def test_fuller_exercises_beat_fragments() -> None:
 def test_quality_prefers_loadable_kit() -> None:
     machine, band = CATALOG["leg_extension"], CATALOG["bodyweight_squat"]
     assert machine.quality > band.quality
-    assert taste.set_points(machine) > taste.set_points(band)
+    data = build_problem(parse_constraints(CLIENT), CATALOG)
+    assert taste.set_points(data, machine) > taste.set_points(data, band)
+
+
+def test_the_goal_prices_a_heavy_set() -> None:
+    """For size a heavy axial set costs its fatigue; for strength the same set earns: the main
+    lifts are what the week is for (models/goals.yaml `points`)."""
+    squat, press = CATALOG["barbell_back_squat"], CATALOG["leg_press"]
+    assert squat.quality == press.quality
+    size = build_problem(parse_constraints(CLIENT), CATALOG)
+    strength = build_problem(parse_constraints({**CLIENT, "goal": "strength"}), CATALOG)
+    assert taste.set_points(size, squat) < taste.set_points(size, press)
+    assert taste.set_points(strength, squat) > taste.set_points(strength, press)
 
 
 def test_off_target_exercises_earn_no_volume() -> None:

@@ -27,7 +27,9 @@ from pydantic import (
 
 from . import limits
 from .catalog import Catalog, load_catalog
-from .errors import InputError, close_matches
+from .errors import InputError, close_matches, unknown_name
+from .goals import DEFAULT_GOAL, RepRange, goal_names
+from .injuries import default_injuries, injury
 from .safe_input import (
     check_path,
     check_structure,
@@ -121,6 +123,16 @@ class Avoid(BaseModel):
         default_factory=list,
         description="Muscles to spare: no exercise that works them as primary or secondary.",
     )
+    tags: list[str] = Field(
+        default_factory=list,
+        description="Movement tags to avoid (models/movements.yaml: overhead, spinal_load, "
+        "deep_knee_flexion, hanging, floor, impact, ...): no exercise carrying one.",
+    )
+    patterns: list[str] = Field(
+        default_factory=list,
+        description="Movement patterns to avoid (models/movements.yaml: upright_row, dip, "
+        "squat, hip_hinge, ...): no exercise of that pattern.",
+    )
 
     @field_validator("exercises", mode="before")
     @classmethod
@@ -131,6 +143,26 @@ class Avoid(BaseModel):
     @classmethod
     def _muscles(cls, value: Any, info: ValidationInfo) -> Any:
         return list(_vocab(info).resolve_muscles(_as_list(value, "avoid.muscles"), "avoid.muscles"))
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, value: Any, info: ValidationInfo) -> Any:
+        vocab = _vocab(info)
+        names = _as_list(value, "avoid.tags")
+        return list(
+            dict.fromkeys(vocab.resolve_tag(v, f"avoid.tags[{i}]") for i, v in enumerate(names))
+        )
+
+    @field_validator("patterns", mode="before")
+    @classmethod
+    def _patterns(cls, value: Any, info: ValidationInfo) -> Any:
+        vocab = _vocab(info)
+        names = _as_list(value, "avoid.patterns")
+        return list(
+            dict.fromkeys(
+                vocab.resolve_pattern(v, f"avoid.patterns[{i}]") for i, v in enumerate(names)
+            )
+        )
 
 
 class SolverSettings(BaseModel):
@@ -252,6 +284,23 @@ class Constraints(BaseModel):
         ),
     )
     experience: Experience = "intermediate"
+    goal: str = Field(
+        default=DEFAULT_GOAL,
+        description="Training goal: hypertrophy (default), strength, powerbuilding or "
+        "endurance; sets rep ranges, rest and reps in reserve per intensity tier "
+        "(models/goals.yaml).",
+    )
+    rep_ranges: dict[str, RepRange] = Field(
+        default_factory=dict,
+        description="Per-exercise reps (and rest) overriding the goal and the catalog: "
+        "[fewest, most], or {reps: [fewest, most], rest: seconds}, e.g. "
+        "{barbell_bench_press: {reps: [3, 5], rest: 240}}.",
+    )
+    injuries: list[str] = Field(
+        default_factory=list,
+        description="Injury shorthands (shoulder, knee, lower_back, elbow, wrist): each adds the "
+        "movement tags and patterns of models/injuries.yaml to avoid.",
+    )
     avoid: Avoid = Field(default_factory=Avoid)
     require: list[str] = Field(default_factory=list, description="Exercise ids that must appear.")
     prefer: list[str] = Field(
@@ -340,6 +389,78 @@ class Constraints(BaseModel):
     @classmethod
     def _exercise_ids(cls, value: Any, info: ValidationInfo) -> Any:
         return [normalize(v) for v in _as_list(value, str(info.field_name))]
+
+    @field_validator("goal", mode="before")
+    @classmethod
+    def _goal(cls, value: Any) -> Any:
+        if value is None:
+            return DEFAULT_GOAL
+        name = normalize(str(value))
+        if name not in goal_names():
+            raise unknown_name("goal", "training goal", str(value), goal_names())
+        return name
+
+    @field_validator("injuries", mode="before")
+    @classmethod
+    def _injuries(cls, value: Any) -> Any:
+        raw = _as_list(value, "injuries")
+        return list(
+            dict.fromkeys(injury(normalize(v), f"injuries[{i}]").name for i, v in enumerate(raw))
+        )
+
+    @field_validator("rep_ranges", mode="before")
+    @classmethod
+    def _rep_ranges(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise InputError(
+                "rep_ranges",
+                "expected a map of exercise -> [fewest, most] reps",
+                "e.g. rep_ranges: {barbell_back_squat: [3, 5]}",
+            )
+        out: dict[str, RepRange] = {}
+        for key, given in value.items():
+            where = f"rep_ranges.{key}"
+            pair, rest = given, None
+            if isinstance(given, Mapping):
+                unknown = set(given) - {"reps", "rest"}
+                if unknown or "reps" not in given:
+                    raise InputError(
+                        where,
+                        "expected {reps: [fewest, most], rest: seconds}",
+                        "e.g. {reps: [3, 5], rest: 240}",
+                    )
+                pair, rest = given["reps"], given.get("rest")
+                if rest is not None and (
+                    not isinstance(rest, int)
+                    or isinstance(rest, bool)
+                    or not limits.REST_SECONDS.holds(rest)
+                ):
+                    raise InputError(
+                        f"{where}.rest",
+                        f"{rest!r} is not whole seconds",
+                        f"use {limits.REST_SECONDS.text}",
+                    )
+            if isinstance(pair, str) and re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", pair):
+                pair = [int(x) for x in pair.split("-")]
+            if (
+                not isinstance(pair, (list, tuple))
+                or len(pair) != 2
+                or not all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
+            ):
+                raise InputError(
+                    where, f"expected [fewest, most] reps, got {pair!r}", "e.g. [3, 5]"
+                )
+            low, high = pair
+            if not limits.REPS.low <= low <= high <= limits.REPS.high:
+                raise InputError(
+                    where,
+                    f"{list(pair)} is not a valid range",
+                    f"use {limits.REPS.low:g} <= fewest <= most <= {limits.REPS.high:g}",
+                )
+            out[normalize(str(key))] = RepRange(reps=(low, high), rest=rest)
+        return out
 
     @field_validator("targets", mode="before")
     @classmethod
@@ -504,6 +625,23 @@ class Constraints(BaseModel):
         return self
 
     # -- derived views ------------------------------------------------------------------------
+    def avoided_movements(self) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+        """(field, tags, patterns) for every movement rule of the file: each `avoid.tags` and
+        `avoid.patterns` entry, and each injury with what models/injuries.yaml expands it to.
+        One list, so the filter, the model, the validator and the explanations name a rule
+        the same way (`avoid.tags[0]`, `injuries[1]`)."""
+        out = [
+            (f"avoid.tags[{i}]", frozenset({t}), frozenset()) for i, t in enumerate(self.avoid.tags)
+        ]
+        out += [
+            (f"avoid.patterns[{i}]", frozenset(), frozenset({p}))
+            for i, p in enumerate(self.avoid.patterns)
+        ]
+        for i, name in enumerate(self.injuries):
+            hurt = injury(name, f"injuries[{i}]")
+            out.append((f"injuries[{i}]", frozenset(hurt.tags), frozenset(hurt.patterns)))
+        return out
+
     def focus_of(self, day: str) -> str:
         """The focus that restricts `day`: the split's, or full when the split is auto."""
         if isinstance(self.split, dict):
@@ -642,8 +780,18 @@ def load_constraints(path: str | Path, vocabulary: Vocabulary | None = None) -> 
 
 
 def constraints_schema() -> dict[str, Any]:
-    """JSON Schema of the constraints file, for editors and for apps that build files."""
-    return Constraints.model_json_schema()
+    """JSON Schema of the constraints file, for editors and for apps that build files. The
+    names the bundled tables define (goals, injuries, movement tags and patterns) are listed
+    as enums, read when asked for, so an edited table shows in the schema."""
+    schema = Constraints.model_json_schema()
+    vocab = default_vocabulary()
+    props = schema["properties"]
+    props["goal"]["enum"] = list(goal_names())
+    props["injuries"]["items"] = {"type": "string", "enum": list(default_injuries())}
+    avoid = schema["$defs"]["Avoid"]["properties"]
+    avoid["tags"]["items"] = {"type": "string", "enum": list(vocab.tags)}
+    avoid["patterns"]["items"] = {"type": "string", "enum": list(vocab.patterns)}
+    return schema
 
 
 def resolve_inputs(

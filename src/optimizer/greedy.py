@@ -308,7 +308,7 @@ def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
     targets = week.targets
     aimed = ex.id in week.on_target
     new = ex.id not in week.sets[day]
-    gain = taste.set_points(ex) * more + (taste.use_points(data, ex) if new else 0)
+    gain = taste.set_points(data, ex) * more + (taste.use_points(data, ex) if new else 0)
     for muscle, credit in _credits(ex):
         spec = targets.get(muscle)
         if spec is None:

@@ -26,9 +26,11 @@ from .errors import (
     InternalError,
     SolverTimeoutError,
 )
+from .goals import rir_for
+from .injuries import injury
 from .ordering import order_session, pair_count, pre_exhausted_by
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
-from .program import DayPlan, Program, ProgramExercise, TargetReport
+from .program import DayPlan, InjuryExpansion, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
 from .validate import validate
 
@@ -240,7 +242,11 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
                 weekly[muscle] = weekly.get(muscle, 0.0) + sets
             for muscle in ex.secondary:
                 weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
-            rows.append(ProgramExercise.of(ex, sets, ex.equipment_used(data.owned), feeds[ex.id]))
+            rows.append(
+                ProgramExercise.of(
+                    ex, sets, ex.equipment_used(data.owned), feeds[ex.id], rir_for(ex, c.goal)
+                )
+            )
         focus = data.focus[day]
         if c.focus_of(day) == "full" and (
             not isinstance(c.split, dict) or c.split.get(day) == "auto"
@@ -306,4 +312,10 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             **({"tie_break": True} if result.tie_break else {}),
         },
         warnings=clashes(data),  # from the rules alone: any engine's week carries the same
+        goal=c.goal,
+        injuries={
+            name: InjuryExpansion(tags=list(hurt.tags), patterns=list(hurt.patterns))
+            for name in c.injuries
+            for hurt in [injury(name, "injuries")]
+        },
     )

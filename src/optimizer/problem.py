@@ -15,6 +15,7 @@ from . import limits
 from .catalog import LEVELS, Catalog, Exercise
 from .constraints import Constraints, TargetSpec
 from .errors import InputError
+from .goals import DEFAULT_GOAL, Goal, default_goals, prescribed_for
 from .vocabulary import DAYS
 
 
@@ -71,6 +72,9 @@ class ProblemData:
     # exercise ids the client prefers / dislikes (soft: the objective's coach-value tier)
     preferred: frozenset[str] = frozenset()
     disliked: frozenset[str] = frozenset()
+    # the file's training goal (models/goals.yaml): the catalog above is already prescribed
+    # by it; its per-set points are part of the coach value
+    goal: Goal = field(default_factory=lambda: default_goals()[DEFAULT_GOAL])
 
     @property
     def muscles(self) -> tuple[str, ...]:
@@ -106,6 +110,10 @@ def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[st
     hit = [m for m in (*ex.primary, *ex.secondary) if m in constraints.avoid.muscles]
     if hit:
         return f"{ex.id} works {', '.join(hit)}, which avoid.muscles excludes"
+    for key, tags, patterns in constraints.avoided_movements():
+        hit = sorted(tags & set(ex.tags)) + ([ex.pattern] if ex.pattern in patterns else [])
+        if hit:
+            return f"{ex.id} is {', '.join(hit)}, which {key.split('[')[0]} excludes"
     if not ex.usable_with(owned):
         missing = [
             " or ".join(group) for group in ex.equipment if not any(item in owned for item in group)
@@ -124,6 +132,8 @@ def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = Fa
     (`cpsat/rules/filters.py`), so an explanation can blame them and a repair can relax them.
     """
     vocab = catalog.vocabulary
+    # every exercise as the goal prescribes it: the time budget counts what is printed
+    catalog = prescribed_for(catalog, constraints.goal, constraints.rep_ranges)
     for i, name in enumerate(constraints.avoid.exercises):
         catalog.resolve_id(name, f"avoid.exercises[{i}]")
     required = tuple(
@@ -190,6 +200,7 @@ def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = Fa
         full=full,
         preferred=preferred,
         disliked=disliked,
+        goal=default_goals()[constraints.goal],
     )
 
 

@@ -28,11 +28,14 @@ EXERCISE_ROW_FIELDS: tuple[str, ...] = (
     "reps_min",
     "reps_max",
     "rest_seconds",
+    "rir_min",
+    "rir_max",
     "minutes",
     "primary",
     "secondary",
     "equipment",
     "pre_exhausts",
+    "notes",
 )
 
 
@@ -53,10 +56,23 @@ class ProgramExercise(BaseModel):
     pre_exhausts: str | None = Field(
         default=None, description="The later compound this isolation pre-exhausts, if any."
     )
+    rir: tuple[int, int] | None = Field(
+        default=None,
+        description=(
+            "Target reps in reserve for the working sets, [fewest, most]: how close to failure "
+            "each set ends (the goal's table in models/goals.yaml, by intensity tier)."
+        ),
+    )
+    notes: str = Field(default="", description="The catalog's coaching cues for this exercise.")
 
     @classmethod
     def of(
-        cls, ex: Exercise, sets: int, equipment: list[str], pre_exhausts: str | None
+        cls,
+        ex: Exercise,
+        sets: int,
+        equipment: list[str],
+        pre_exhausts: str | None,
+        rir: tuple[int, int] | None = None,
     ) -> ProgramExercise:
         """A chosen catalog exercise as the program lists it (its facts copied, its minutes
         at the top of the rep range): one definition for every engine's weeks."""
@@ -73,6 +89,8 @@ class ProgramExercise(BaseModel):
             secondary=list(ex.secondary),
             equipment=equipment,
             pre_exhausts=pre_exhausts,
+            rir=rir,
+            notes=ex.notes,
         )
 
 
@@ -95,6 +113,22 @@ class TargetReport(BaseModel):
     priority: int
     sets: float
     met: bool
+
+
+class InjuryExpansion(BaseModel):
+    """What one `injuries` entry ruled out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tags: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """`tags overhead; patterns upright_row, dip`."""
+        parts = [f"tags {', '.join(self.tags)}" if self.tags else ""]
+        parts.append(f"patterns {', '.join(self.patterns)}" if self.patterns else "")
+        return "; ".join(p for p in parts if p) or "nothing"
 
 
 class PlanWarning(BaseModel):
@@ -145,6 +179,16 @@ class Program(BaseModel):
     )
     model_size: dict[str, int] = Field(default_factory=dict)
     solver: dict[str, Any] = Field(default_factory=dict)
+    goal: str = Field(
+        default="hypertrophy",
+        description="The training goal whose rep ranges, rest and reps in reserve the week "
+        "prescribes (models/goals.yaml).",
+    )
+    injuries: dict[str, InjuryExpansion] = Field(
+        default_factory=dict,
+        description="Each injury of the file and the movement tags and patterns it added to "
+        "avoid (models/injuries.yaml), so the client sees what was ruled out and why.",
+    )
     warnings: list[PlanWarning] = Field(
         default_factory=list,
         description="Rules of the file that clash, so the week cannot be what they ask in part "
@@ -175,11 +219,14 @@ class Program(BaseModel):
                         "reps_min": ex.reps[0],
                         "reps_max": ex.reps[1],
                         "rest_seconds": ex.rest_seconds,
+                        "rir_min": "" if ex.rir is None else ex.rir[0],
+                        "rir_max": "" if ex.rir is None else ex.rir[1],
                         "minutes": ex.minutes,
                         "primary": ";".join(ex.primary),
                         "secondary": ";".join(ex.secondary),
                         "equipment": ";".join(ex.equipment),
                         "pre_exhausts": ex.pre_exhausts or "",
+                        "notes": ex.notes,
                     }
                 )
         return rows
@@ -200,3 +247,42 @@ class Program(BaseModel):
     @property
     def exercise_ids(self) -> list[str]:
         return [ex.id for day in self.days for ex in day.exercises]
+
+
+def _muscle_words(muscles: list[str]) -> str:
+    """`quads`, `chest and front delts`, `quads, glutes and adductors`: ids read as words."""
+    words = [m.replace("_", " ").lower() for m in muscles]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _mid_sentence(name: str) -> str:
+    """A catalog name inside a sentence: `Barbell back squat` -> `barbell back squat`, but an
+    acronym such as `EZ-bar curl` or `RDL` keeps its capitals."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def pairing_reason(day: DayPlan, row: ProgramExercise) -> str | None:
+    """Why an isolation sits before its compound, in the coach's words every handout shares.
+
+    One function so the Markdown and HTML (and anything later) say it alike. The muscles named
+    are the isolation's primary muscles that the compound also works; None when `row`
+    pre-exhausts nothing or names a compound that is not in `day` (an edited or hand-built
+    program), so a handout never fails over a missing pair.
+    """
+    if row.pre_exhausts is None:
+        return None
+    compound = next((ex for ex in day.exercises if ex.id == row.pre_exhausts), None)
+    if compound is None or compound is row:
+        return None
+    worked = set(compound.primary) | set(compound.secondary)
+    shared = [m for m in row.primary if m in worked] or list(row.primary)
+    name = row.name.strip()
+    first = name[:1].upper() + name[1:]
+    then = _mid_sentence(compound.name.strip())
+    if not shared:
+        return f"{first} first: tires the shared muscles so the {then} works them harder."
+    # every muscle id but chest, upper_back and lower_back is a plural (quads, front_delts)
+    them = "them" if len(shared) > 1 or shared[0].endswith("s") else "it"
+    return f"{first} first: tires the {_muscle_words(shared)} so the {then} works {them} harder."

@@ -43,7 +43,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .catalog import HEAVY_INTENSITY, Exercise
+from .catalog import Exercise
 from .constraints import TargetSpec
 from .problem import ProblemData
 
@@ -56,10 +56,6 @@ SESSION_STEPS: tuple[tuple[int, int], ...] = ((8, 1), (16, 3))
 EXERCISE = 6  # every exercise of every session
 QUALITY = 1  # per set, per rating step below BEST_QUALITY
 BEST_QUALITY = 5
-#: per set of a heavy (intensity 5) lift: axial and systemic fatigue beyond the muscles it
-#: credits (RP's stimulus-to-fatigue ratio; domain-facts 6.1), so a deadlift is chosen for what
-#: it trains, not as the cheapest source of fractional sets for six muscles at once
-HEAVY_SET = 3
 PAIR = 4  # per (day, muscle) pre-exhaust pair; below EXERCISE: no padding
 PREFER = 3  # per use of an exercise the client prefers
 DISLIKE = 8  # per use of an exercise the client dislikes: more than an exercise's cost
@@ -143,11 +139,13 @@ def use_points(data: ProblemData, ex: Exercise) -> int:
     return points
 
 
-def set_points(ex: Exercise) -> int:
-    """Points of one set of `ex` apart from its volume: its quality, and a heavy lift's
-    fatigue."""
-    fatigue = HEAVY_SET if ex.intensity >= HEAVY_INTENSITY else 0
-    return -QUALITY * (BEST_QUALITY - ex.quality) - fatigue
+def set_points(data: ProblemData, ex: Exercise) -> int:
+    """Points of one set of `ex` apart from its volume: its quality, and what the client's
+    goal says a set of its intensity tier is worth (models/goals.yaml `points`): for size, a
+    heavy axial lift's fatigue beyond the muscles it credits (RP's stimulus-to-fatigue ratio;
+    domain-facts 6.1), so a deadlift is chosen for what it trains, not as the cheapest source of
+    fractional sets for six muscles; for strength, the main lifts are what the week is for."""
+    return -QUALITY * (BEST_QUALITY - ex.quality) + data.goal.scheme(ex).points
 
 
 def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
@@ -189,7 +187,9 @@ def value_bounds(data: ProblemData) -> tuple[int, int]:
     uses, sets = week_capacity(data)
     session_cap = data.session_cap_half_sets
     best = PAIR * len(pair_slots(data)) + PREFER * uses
-    worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) + HEAVY_SET)
+    tiers = [scheme.points for scheme in data.goal.tiers.values()]
+    best += sets * max(0, *tiers)
+    worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) - min(0, *tiers))
     for spec in data.valued.values():
         reach = 2 * sets if spec.max_half_sets is None else spec.max_half_sets
         best += spec.priority * volume_points(spec, reach)
@@ -256,7 +256,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             seconds += ex.seconds(sets)
             exercises -= EXERCISE
             preferences += use_points(data, ex) + EXERCISE
-            quality += set_points(ex) * sets  # quality and a heavy lift's fatigue
+            quality += set_points(data, ex) * sets  # quality and the goal's points per set
             aims = on_target(data, ex)
             for muscle in (*ex.primary, *ex.secondary):
                 today[muscle] = today.get(muscle, 0) + ex.credit(muscle) * sets

@@ -10,6 +10,7 @@ from typing import Any
 
 from optimizer import load_catalog, plan, validate
 from optimizer.constraints import Constraints, parse_constraints
+from optimizer.goals import rir_for
 from optimizer.program import DayPlan, Program, ProgramExercise
 from optimizer.validate import Violation, Week
 from optimizer.validate.context import build_week
@@ -87,7 +88,8 @@ def build(
             for muscle in ex.secondary:
                 weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
             pre_exhausts = later[0] if ex.mechanic == "isolation" and later else None
-            rows.append(ProgramExercise.of(ex, sets, ex.equipment_used(owned), pre_exhausts))
+            rir = rir_for(ex, constraints.goal)
+            rows.append(ProgramExercise.of(ex, sets, ex.equipment_used(owned), pre_exhausts, rir))
         seconds = sum(ex.seconds(sets) for ex, sets in chosen)
         days.append(
             DayPlan(

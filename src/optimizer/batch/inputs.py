@@ -46,7 +46,13 @@ _SPECIAL_COLUMNS = (
     "targets",
     "avoid_exercises",
     "avoid_muscles",
+    "avoid_tags",
+    "avoid_patterns",
+    "injuries",
     "require",
+    "prefer",
+    "dislike",
+    "rep_ranges",
     "split",
     "sets_per_exercise",
 )
@@ -91,12 +97,19 @@ _FILE_COLUMNS = (
     "experience",
     "avoid_exercises",
     "avoid_muscles",
+    "avoid_tags",
+    "avoid_patterns",
+    "injuries",
     "require",
+    "prefer",
+    "dislike",
     "split",
     "ordering",
     "recovery_hours",
     "sets_per_exercise",
     "max_muscle_sets_per_session",
+    "goal",
+    "rep_ranges",
 )
 
 #: Columns of a client sheet. Names are matched case-insensitively, spaces read as `_`.
@@ -373,12 +386,12 @@ def row_to_mapping(cells: Mapping[str, str]) -> dict[str, Any]:
     for column, text in cells.items():
         if not text:
             continue
-        if column in ("days", "equipment", "require"):
+        if column in ("days", "equipment", "require", "prefer", "dislike", "injuries"):
             data[column] = _list(text)
-        elif column == "avoid_exercises":
-            avoid["exercises"] = _list(text)
-        elif column == "avoid_muscles":
-            avoid["muscles"] = _list(text)
+        elif column.startswith("avoid_"):
+            avoid[column.removeprefix("avoid_")] = _list(text)
+        elif column == "rep_ranges":
+            data[column] = _map(text, column, lambda v, f: v)  # "a:3-5;b:8-12"
         elif column == "session_minutes":
             data[column] = (
                 _map(text, column, lambda v, f: _number(v, f, whole=True))
@@ -453,6 +466,7 @@ _EXAMPLES = {
     "session_minutes": "mon:45;wed:75",
     "split": "mon:lower;wed:push;fri:pull",
     "targets": "chest:12;quads:10-16@3;biceps:6!",
+    "rep_ranges": "barbell_back_squat:3-5;barbell_bench_press:4-6",
 }
 
 

@@ -132,6 +132,8 @@ def plan_command(
         # the warnings go to stderr below, once, so the table leaves them out
         print_program(program, Console(width=max(100, Console().width)), warnings=False)
     _print_warnings(program.warnings)
+    for name, added in program.injuries.items():
+        typer.echo(f"injuries: {name} -> avoided {added.text}", err=True)
     if not no_write:
         folder = out or Path("out")
         try:

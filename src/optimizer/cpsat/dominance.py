@@ -58,7 +58,7 @@ def dominates(
         and a.setup_seconds <= b.setup_seconds
         and all(c <= b_load.get(m, 0) for m, c in elsewhere(a, named).items())
         and days[a.id] >= days[b.id]
-        and taste.set_points(a) >= taste.set_points(b)
+        and taste.set_points(data, a) >= taste.set_points(data, b)
         and taste.use_points(data, a) >= taste.use_points(data, b)
         and (heavy_b or not heavy_a)
         and (a.mechanic != "compound" or a.pattern == b.pattern)
@@ -86,7 +86,7 @@ def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
         # an order in which every dominator comes before what it dominates
         members.sort(
             key=lambda e: (
-                -taste.set_points(e),
+                -taste.set_points(data, e),
                 -taste.use_points(data, e),
                 e.set_seconds + e.setup_seconds,
                 e.set_seconds,

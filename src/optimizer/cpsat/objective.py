@@ -103,7 +103,7 @@ def exercise_points(data: ProblemData, v: Variables) -> list:
     terms = []
     for item in v.items:
         terms.append(taste.use_points(data, item.exercise) * item.use)
-        per_set = taste.set_points(item.exercise)
+        per_set = taste.set_points(data, item.exercise)
         if per_set:
             terms.append(per_set * item.sets)
     return terms

@@ -3,7 +3,9 @@
 It never looks at solver variables or the model; it recomputes times, volumes, spacing and
 order from the program, the constraints and the catalog facts, with its own arithmetic, so a
 bug in the model cannot hide behind the same bug here. It imports only the catalog,
-constraints, program, vocabulary and errors modules of the package (a test holds it to that).
+constraints, program, vocabulary and errors modules of the package, and the two data tables a
+coach edits (goals, injuries), never the model, the planner or the greedy (a test holds it to
+that).
 
 One module per rule group, each with a function `check_<group>(week)` that yields the
 `Violation`s of its rule(s); `week` is the `context.Week` built once per call, holding the

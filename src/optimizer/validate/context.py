@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog, Exercise
 from ..constraints import Constraints, TargetSpec
+from ..goals import Goal, default_goals, prescribe
 from ..program import DayPlan, Program, ProgramExercise
-from ..vocabulary import Vocabulary
+from ..vocabulary import Vocabulary, normalize
 
 TOLERANCE = 0.02  # minutes; outputs are rounded to 0.01
 EPSILON = 1e-9  # slack for comparing sums of sets and minutes with the limits
@@ -76,6 +77,7 @@ class Week:
     days: tuple[Day, ...]  # in the program's order, one per listed DayPlan
     weekly_sets: dict[str, float]  # summed over the sessions
     primary_days: dict[str, tuple[str, ...]]  # muscle -> days it is primary on, as listed
+    goal: Goal  # the file's training goal, read from models/goals.yaml
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -92,6 +94,9 @@ def exercise_seconds(exercise: Exercise, sets: int) -> int:
 
 def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> Week:
     vocabulary = catalog.vocabulary
+    # the facts to check against are the exercise as the file's goal prescribes it
+    goal = default_goals()[constraints.goal]
+    ranges = {normalize(k): v for k, v in constraints.rep_ranges.items()}
     days: list[Day] = []
     weekly: dict[str, float] = {}
     primary_days: dict[str, list[str]] = {}
@@ -101,7 +106,7 @@ def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> 
         for index, row in enumerate(plan.exercises):
             if row.id not in catalog:
                 continue
-            ex = catalog[row.id]
+            ex = prescribe(catalog[row.id], goal, ranges.get(row.id))
             items.append(Item(plan, index, row, ex, exercise_seconds(ex, row.sets)))
             for muscle in ex.primary:
                 sets[muscle] = sets.get(muscle, 0) + row.sets
@@ -124,4 +129,5 @@ def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> 
         days=tuple(days),
         weekly_sets=weekly,
         primary_days={m: tuple(d) for m, d in primary_days.items()},
+        goal=goal,
     )

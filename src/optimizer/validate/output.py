@@ -15,8 +15,9 @@ def check_client(week: Week) -> Iterator[Violation]:
 
 
 def check_catalog(week: Week) -> Iterator[Violation]:
-    """Each row's copied facts match the catalog; an id it does not know is reported here
-    once (the other per-exercise checks skip that row)."""
+    """Each row's copied facts match the catalog as the file's goal prescribes it (reps, rest
+    and reps in reserve from models/goals.yaml and `rep_ranges`); an id the catalog does not
+    know is reported here once (the other per-exercise checks skip that row)."""
     for plan in week.program.days:
         for index, row in enumerate(plan.exercises):
             if row.id not in week.catalog:
@@ -29,12 +30,13 @@ def check_catalog(week: Week) -> Iterator[Violation]:
             "intensity": ex.intensity,
             "reps": tuple(ex.reps),
             "rest_seconds": ex.rest_seconds,
+            "rir": week.goal.scheme(ex).rir,
             "primary": list(ex.primary),
             "secondary": list(ex.secondary),
         }
         for key, value in facts.items():
             got = getattr(item.row, key)
-            if (tuple(got) if key == "reps" else got) != value:
+            if (tuple(got) if key in ("reps", "rir") and got is not None else got) != value:
                 yield Violation(
                     "catalog", item.where, f"{key} {got!r} differs from the catalog's {value!r}"
                 )

@@ -1,5 +1,6 @@
-"""avoid: no listed exercise, and no exercise working a listed muscle as primary or secondary
-(a filter, see equipment.py)."""
+"""avoid and injuries: no listed exercise, no exercise working a listed muscle as primary or
+secondary, none carrying an avoided movement tag or of an avoided pattern, none an injury
+rules out (models/injuries.yaml); a filter, see equipment.py."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .lists import ListEntries
 class Avoid(ListEntries, RuleGroup):
     name = "avoid"
     position = 100
-    fields = ("avoid.exercises", "avoid.muscles")
+    fields = ("avoid.exercises", "avoid.muscles", "avoid.tags", "avoid.patterns", "injuries")
 
     def add(self, model: cp_model.CpModel, data: ProblemData, v: Variables, relax: Relax) -> None:
         if not data.full:
@@ -26,6 +27,13 @@ class Avoid(ListEntries, RuleGroup):
         for i, muscle in enumerate(c.avoid.muscles):
             hit = [it for it in v.items if muscle in (*it.exercise.primary, *it.exercise.secondary)]
             forbid(model, hit, relax.on(f"avoid.muscles[{i}]"))
+        for key, tags, patterns in c.avoided_movements():
+            hit = [
+                it
+                for it in v.items
+                if tags & set(it.exercise.tags) or it.exercise.pattern in patterns
+            ]
+            forbid(model, hit, relax.on(key))
 
 
 GROUP = Avoid()
