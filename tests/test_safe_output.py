@@ -138,7 +138,7 @@ def test_markdown_escapes_html_and_table_pipes(hostile_program):
     page = to_markdown(hostile_program)
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;" in page and "&lt;img" in page
-    header = "| # | exercise | sets x reps | rest | min | intensity | pre-exhausts |"
+    header = "| # | exercise | sets x reps | RIR | rest | min | intensity | pre-exhausts | notes |"
     assert header in page
     width = header.count("|")
     for line in page.splitlines():

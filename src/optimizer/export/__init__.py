@@ -4,8 +4,8 @@ One way only: every module here reads a `Program` (`optimizer.program`), and the
 nothing of them (its `exercise_rows`, which the CSV and `Program.to_dataframe` share, lives on
 the Program). Inside the package the graph is one-way too:
 
-    text      numbers, rep ranges, the proof status, targets, volume rows, warnings, Markdown
-              escape
+    text      numbers, rep and RIR ranges, the proof status, targets, volume rows, warnings,
+              handout notes (cue and pairing reason), Markdown escape
     csv_safe  csv_cell: the CSV formula-injection rule every CSV writer shares (pure)
     formats   to_json, to_csv, to_markdown            <- text, csv_safe
     html      to_html, page_start                     <- text
@@ -25,6 +25,8 @@ from .text import (
     number_text,
     proof_text,
     reps_text,
+    rir_text,
+    setting_texts,
     status_line,
     target_text,
     volume_rows,
@@ -43,6 +45,8 @@ __all__ = [
     "program_files",
     "proof_text",
     "reps_text",
+    "rir_text",
+    "setting_texts",
     "status_line",
     "target_text",
     "to_csv",

@@ -15,9 +15,14 @@ from typing import Any
 from ..program import EXERCISE_ROW_FIELDS, Program
 from .csv_safe import csv_rows
 from .text import (
+    RIR_LEGEND,
+    handout_notes,
+    has_rir,
     markdown_text,
     number_text,
     reps_text,
+    rir_text,
+    setting_texts,
     status_line,
     target_text,
     volume_rows,
@@ -57,10 +62,14 @@ def to_markdown(program: Program) -> str:
     """A page per week: the status line, a table per day, the weekly volume against targets.
 
     Every name from the catalog or the client goes through `markdown_text`, so a name cannot
-    inject HTML (`<script>`) or break a table (`|`) when the page is rendered.
+    inject HTML (`<script>`) or break a table (`|`) when the page is rendered; the notes column
+    (cue and pairing reason) too, as one line, since a cell cannot hold a line break.
     """
     md = markdown_text
     lines = [f"# Week for {md(program.client)}", "", status_line(program), ""]
+    if has_rir(program):
+        lines += [RIR_LEGEND, ""]
+    lines += [*(f"- {md(text)}" for text in setting_texts(program)), ""]
     if program.warnings:
         lines += [*(f"- {md(text)}" for text in warning_texts(program)), ""]
     for day in program.days:
@@ -73,14 +82,15 @@ def to_markdown(program: Program) -> str:
             lines += ["Rest day: nothing fits or nothing is needed.", ""]
             continue
         lines += [
-            "| # | exercise | sets x reps | rest | min | intensity | pre-exhausts |",
-            "|---|---|---|---|---|---|---|",
+            "| # | exercise | sets x reps | RIR | rest | min | intensity | pre-exhausts | notes |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for n, ex in enumerate(day.exercises, start=1):
+            notes = " ".join(handout_notes(day, ex))
             lines.append(
-                f"| {n} | {md(ex.name)} | {ex.sets} x {reps_text(ex.reps)} | "
+                f"| {n} | {md(ex.name)} | {ex.sets} x {reps_text(ex.reps)} | {rir_text(ex.rir)} | "
                 f"{ex.rest_seconds} s | {number_text(ex.minutes)} | {ex.intensity} | "
-                f"{md(ex.pre_exhausts or '')} |"
+                f"{md(ex.pre_exhausts or '')} | {md(notes)} |"
             )
         lines.append("")
     lines += [

@@ -13,7 +13,19 @@ from __future__ import annotations
 from html import escape
 
 from ..program import DayPlan, Program, ProgramExercise
-from .text import number_text, reps_text, status_line, target_text, volume_rows, warning_texts
+from .text import (
+    RIR_LEGEND,
+    handout_notes,
+    has_rir,
+    number_text,
+    reps_text,
+    rir_text,
+    setting_texts,
+    status_line,
+    target_text,
+    volume_rows,
+    warning_texts,
+)
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -41,7 +53,8 @@ table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
          vertical-align: top; }
 th { font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap; }
-small { color: var(--muted); }
+small { color: var(--muted); } small.note { display: block; font-style: italic; }
+abbr { text-decoration: underline dotted; cursor: help; }
 .mech { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .isolation .mech { color: var(--iso); } .compound .mech { color: var(--comp); }
 .met { color: #2e7d32; } .short { color: #c62828; } .warning { color: #b26a00; margin: .2rem 0; }
@@ -75,6 +88,8 @@ def to_html(program: Program) -> str:
         f'<p class="status">{escape(status_line(program))}</p>',
         f'<p class="meta">Order within each session: '
         f"{escape(ORDERING_TEXT.get(program.ordering, program.ordering))}.</p>",
+        *([f'<p class="meta">{escape(RIR_LEGEND)}</p>'] if has_rir(program) else []),
+        *(f'<p class="meta">{escape(text)}</p>' for text in setting_texts(program)),
         *(f'<p class="warning">{escape(text)}</p>' for text in warning_texts(program)),
         "</header>",
     ]
@@ -100,25 +115,32 @@ def _day(day: DayPlan) -> list[str]:
     out += [
         "<table>",
         '<thead><tr><th class="num">#</th><th>Exercise</th><th>Sets x reps</th>'
+        '<th class="num"><abbr title="reps in reserve">RIR</abbr></th>'
         '<th class="num">Rest</th><th class="num">Min</th><th class="num">Intensity</th>'
         "<th>Pre-exhausts</th></tr></thead>",
         "<tbody>",
     ]
-    out += [_exercise_row(n, ex, names) for n, ex in enumerate(day.exercises, start=1)]
+    out += [_exercise_row(n, ex, day, names) for n, ex in enumerate(day.exercises, start=1)]
     return [*out, "</tbody>", "</table>", "</section>"]
 
 
-def _exercise_row(n: int, ex: ProgramExercise, names: dict[str, str]) -> str:
+def _exercise_row(n: int, ex: ProgramExercise, day: DayPlan, names: dict[str, str]) -> str:
+    """One table row; the cue and the pairing reason go under the name as small lines, so the
+    table keeps its width on paper and the pre-exhausts cell stays the row's last."""
     muscles = ", ".join(m.replace("_", " ") for m in ex.primary)
     if ex.secondary:
         muscles += "; also " + ", ".join(m.replace("_", " ") for m in ex.secondary)
     target = ex.pre_exhausts
     before = escape(names.get(target, target)) if target else ""
+    notes = "".join(
+        f'<small class="note">{escape(line)}</small>' for line in handout_notes(day, ex)
+    )
     return (
         f'<tr class="{ex.mechanic}"><td class="num">{n}</td>'
         f'<td>{escape(ex.name)} <span class="mech">{ex.mechanic}</span>'
-        f"<br><small>{escape(muscles)}</small></td>"
+        f"<br><small>{escape(muscles)}</small>{notes}</td>"
         f"<td>{ex.sets} x {reps_text(ex.reps)}</td>"
+        f'<td class="num">{rir_text(ex.rir)}</td>'
         f'<td class="num">{ex.rest_seconds} s</td>'
         f'<td class="num">{number_text(ex.minutes)}</td>'
         f'<td class="num">{ex.intensity}</td>'

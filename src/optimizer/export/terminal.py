@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..program import Program
-from .text import number_text, reps_text, status_line, target_text, volume_rows, warning_texts
+from .text import (
+    number_text,
+    reps_text,
+    rir_text,
+    setting_texts,
+    status_line,
+    target_text,
+    volume_rows,
+    warning_texts,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,6 +29,9 @@ def print_program(
 ) -> None:
     """A readable table per day and the weekly volume against targets (rich).
 
+    Kept compact for an 80-column terminal: the RIR target is a column, the cues and pairing
+    reasons are left to the Markdown and HTML handouts.
+
     `warnings=False` leaves out the warning lines, for a caller that prints them elsewhere
     (the CLI, on stderr) so a terminal does not show them twice."""
     from rich.console import Console
@@ -28,6 +40,8 @@ def print_program(
 
     console = console or Console()
     console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
+    for text in setting_texts(program)[1:] if warnings else []:
+        console.print(escape(text))  # the injuries; the CLI prints them with the warnings
     for text in warning_texts(program) if warnings else []:
         # escaped: `equipment: [bands]` in a message is text, not rich markup
         console.print(f"[yellow]{escape(text)}[/yellow]")
@@ -41,6 +55,7 @@ def print_program(
             ("#", "right"),
             ("exercise", "left"),
             ("sets x reps", "left"),
+            ("RIR", "right"),
             ("rest", "right"),
             ("min", "right"),
             ("int.", "right"),
@@ -50,12 +65,13 @@ def print_program(
         for n, ex in enumerate(day.exercises, start=1):
             table.add_row(
                 str(n),
-                ex.name,
+                escape(ex.name),  # a catalog name is text, never rich markup
                 f"{ex.sets} x {reps_text(ex.reps)}",
+                rir_text(ex.rir),
                 f"{ex.rest_seconds}s",
                 number_text(ex.minutes),
                 str(ex.intensity),
-                ex.pre_exhausts or "",
+                escape(ex.pre_exhausts or ""),
             )
         console.print(table)
     volume = Table(title="Weekly sets per muscle (primary 1, secondary 0.5)", title_justify="left")

@@ -1,5 +1,5 @@
-"""Plain-text pieces every output shares: numbers, rep ranges, the proof status, targets, the
-weekly volume rows, and names escaped as literal Markdown.
+"""Plain-text pieces every output shares: numbers, rep and RIR ranges, the proof status, targets,
+the weekly volume rows, an exercise's handout notes, and names escaped as literal Markdown.
 
 Pure functions of a Program and its parts, with no format of their own, so the Markdown, HTML
 and terminal renderers word the same facts the same way. Depends on `optimizer.program` only.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..program import Program, TargetReport
+from ..program import DayPlan, Program, ProgramExercise, TargetReport, pairing_reason
 
 #: Characters Markdown would read as markup in a name: HTML (`<`, `>`, `&`), a table's cell
 #: boundary (`|`), a link (`[`, `]`) and the backslash that escapes them, with their escapes.
@@ -28,6 +28,41 @@ _MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_ESCAPES)) + "]"
 def reps_text(reps: tuple[int, int]) -> str:
     """`8-12`, or `10` for a fixed count."""
     return str(reps[0]) if reps[0] == reps[1] else f"{reps[0]}-{reps[1]}"
+
+
+#: What RIR means, said once under a handout's title when some exercise has a target: a client
+#: reading "RIR 1-3" for the first time needs the words, a coach does not need them per row.
+RIR_LEGEND = (
+    "RIR = reps in reserve: end each working set with that many good reps still in the tank "
+    "(0 = the last rep you can do)."
+)
+
+
+def rir_text(rir: tuple[int, int] | None) -> str:
+    """`0-1`, `2` when both ends agree, `-` for a program without RIR targets (older JSON), so
+    every table keeps its columns."""
+    return "-" if rir is None else reps_text(rir)
+
+
+def has_rir(program: Program) -> bool:
+    """Whether the legend is worth printing: an older program has no targets to explain."""
+    return any(ex.rir is not None for day in program.days for ex in day.exercises)
+
+
+def _sentence(text: str) -> str:
+    """A catalog note as a sentence beside the pairing reason: capital first, a full stop."""
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    flat = flat[:1].upper() + flat[1:]
+    return flat if flat.endswith((".", "!", "?")) else flat + "."
+
+
+def handout_notes(day: DayPlan, ex: ProgramExercise) -> list[str]:
+    """The short lines a handout prints under an exercise: the catalog's cue, then why it
+    comes before its compound. Plain text, unescaped: each format escapes its own way."""
+    lines = [_sentence(ex.notes), pairing_reason(day, ex) or ""]
+    return [line for line in lines if line]
 
 
 def number_text(x: float) -> str:
@@ -85,3 +120,13 @@ def volume_rows(program: Program) -> list[tuple[str, float]]:
 def warning_texts(program: Program) -> list[str]:
     """`warning: ...`, one per clash of the file's rules, worded alike in every rendering."""
     return [f"warning: {w.message}" for w in program.warnings]
+
+
+def setting_texts(program: Program) -> list[str]:
+    """The goal the week prescribes for, and what each injury ruled out: what a client reads
+    before the first session, worded alike in every rendering."""
+    lines = [f"goal: {program.goal} (rep ranges, rest and RIR per models/goals.yaml)"]
+    lines += [
+        f"injuries: {name} -> avoided {added.text}" for name, added in program.injuries.items()
+    ]
+    return lines
