@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
@@ -85,9 +86,10 @@ def test_without_catalog_the_bundled_one_applies(tmp_path: Path) -> None:
     one_error_line(check(write_client(tmp_path)), "require[0]", "wall_push_up")
 
 
-def test_missing_catalog_is_one_line(tmp_path: Path) -> None:
-    missing = tmp_path / "nope.csv"
-    one_error_line(check(write_client(tmp_path), "--catalog", missing), str(missing), "not found")
+def test_missing_catalog_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path: an error line clips a long one
+    missing = Path("nope.csv")
+    one_error_line(check(write_client(Path(".")), "--catalog", missing), str(missing), "not found")
 
 
 def test_folder_without_exercises_csv_is_one_line(tmp_path: Path) -> None:

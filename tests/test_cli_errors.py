@@ -51,6 +51,15 @@ def with_changes(**changes: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not DROP}
 
 
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh folder as the working directory, named relatively: an error line clips a long
+    path (80 characters), and a test's absolute tmp path is long (longer still under xdist),
+    so the tests that compare the named path use a short one."""
+    monkeypatch.chdir(tmp_path)
+    return Path(".")
+
+
 def write(folder: Path, content: str | bytes | dict[str, Any], name: str = "client.yaml") -> Path:
     """A constraints file: raw text or bytes as given, a mapping as YAML or JSON by suffix."""
     path = folder / name
@@ -127,21 +136,21 @@ FILE_CASES = [
 @pytest.mark.parametrize("command", ["plan", "check"])
 @pytest.mark.parametrize(("name", "content", "words"), FILE_CASES)
 def test_unreadable_file(
-    tmp_path: Path, command: str, name: str, content: str | bytes, words: list[str]
+    here: Path, command: str, name: str, content: str | bytes, words: list[str]
 ) -> None:
-    path = write(tmp_path, content, name)
+    path = write(here, content, name)
     assert_one_line(invoke(command, path), EXIT_BAD_INPUT, str(path), *words)
 
 
 @pytest.mark.parametrize("command", ["plan", "check"])
-def test_missing_file(tmp_path: Path, command: str) -> None:
-    path = tmp_path / "nope.yaml"
+def test_missing_file(here: Path, command: str) -> None:
+    path = here / "nope.yaml"
     assert_one_line(invoke(command, path), EXIT_BAD_INPUT, str(path), "file not found")
 
 
 @pytest.mark.parametrize("command", ["plan", "check"])
-def test_folder_instead_of_file(tmp_path: Path, command: str) -> None:
-    folder = tmp_path / "client.yaml"
+def test_folder_instead_of_file(here: Path, command: str) -> None:
+    folder = here / "client.yaml"
     folder.mkdir()
     assert_one_line(invoke(command, folder), EXIT_BAD_INPUT, str(folder), "is a folder")
 
@@ -149,8 +158,8 @@ def test_folder_instead_of_file(tmp_path: Path, command: str) -> None:
 @pytest.mark.parametrize(
     ("name", "content"), [pytest.param(*p.values[:2], id=p.id) for p in FILE_CASES]
 )
-def test_unreadable_file_api(tmp_path: Path, name: str, content: str | bytes) -> None:
-    path = write(tmp_path, content, name)
+def test_unreadable_file_api(here: Path, name: str, content: str | bytes) -> None:
+    path = write(here, content, name)
     with pytest.raises(optimizer.InputError) as caught:
         optimizer.load_constraints(path)
     assert caught.value.field == str(path)
