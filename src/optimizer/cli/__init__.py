@@ -13,6 +13,9 @@ command module imports this one, so the dependency runs one way.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
 from typing import Annotated, Any
 
@@ -41,10 +44,22 @@ class SafeGroup(TyperGroup):
             KeyboardInterrupt,
         ):
             raise
+        except BrokenPipeError:
+            _closed_pipe()
         except Exception as error:
             if _usage_error(error):
                 raise  # typer prints the usage line and exits 2
             internal_error(error, debug=bool(ctx.meta.get(DEBUG_KEY)))
+
+
+def _closed_pipe() -> None:
+    """The reader of stdout went away (`preexhaust plan ... | head`): not a bug, and there is
+    no one left to tell. Point stdout at devnull so the interpreter's final flush cannot raise
+    again, and exit as other tools do on SIGPIPE (128 + 13)."""
+    # a stdout with no file descriptor (a test runner's buffer) has nothing to redirect
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(141)
 
 
 def _usage_error(error: Exception) -> bool:
@@ -97,6 +112,8 @@ def main() -> None:
     """The console script (`preexhaust`) and `python -m optimizer`: Ctrl-C exits 130, quietly."""
     try:
         app()
+    except BrokenPipeError:
+        _closed_pipe()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
