@@ -61,3 +61,13 @@ def test_proven_optimal(week) -> None:
     assert week.status == "optimal"
     assert week.gap == 0
     assert week.objective == week.best_bound
+
+
+def test_a_coach_would_sign_it(week) -> None:
+    """Issue 13's bar for the article's week: no day above 7 exercises, no 2-set fragment (the
+    article gives 4 sets of each), every target's minimum met, the minutes used."""
+    for day in week.days:
+        assert len(day.exercises) <= 7, day.day
+        assert min(e.sets for e in day.exercises) >= 3, day.day
+        assert day.minutes >= 0.7 * day.budget_minutes, day.day
+    assert all(t.met for t in week.targets.values())
