@@ -122,9 +122,24 @@ def test_schema_lists_the_fields() -> None:
         "ordering",
         "recovery_hours",
         "solver",
+        "goal",
+        "rep_ranges",
+        "injuries",
     ):
         assert field in schema["properties"], field
     assert schema["additionalProperties"] is False
+
+
+def test_schema_lists_the_tables_names() -> None:
+    """Goals, injuries, movement tags and patterns come from models/ tables: the schema lists
+    them as enums, so an editor completes them and an app validates before sending."""
+    schema = constraints_schema()
+    props = schema["properties"]
+    assert set(props["goal"]["enum"]) >= {"hypertrophy", "strength", "powerbuilding", "endurance"}
+    assert "shoulder" in props["injuries"]["items"]["enum"]
+    avoid = schema["$defs"]["Avoid"]["properties"]
+    assert "overhead" in avoid["tags"]["items"]["enum"]
+    assert "upright_row" in avoid["patterns"]["items"]["enum"]
 
 
 def test_weekly_sets_count_secondary_as_half(program: Program) -> None:

@@ -420,6 +420,22 @@ CASES = [
         # independent conflicts
         id="two-independent-strict-targets-bodyweight",
     ),
+    pytest.param(
+        case(40, days=["mon", "thu"], require=["pull_up"], injuries=["shoulder"]),
+        [{"require[0]", "injuries[0]"}],
+        # the pull-up hangs with the arms overhead: the shoulder injury rules it out
+        id="required-pull-up-and-a-shoulder-injury",
+    ),
+    pytest.param(
+        case(
+            41,
+            days=["mon", "thu"],
+            require=["barbell_back_squat"],
+            avoid={"tags": ["floor", "spinal_load"]},
+        ),
+        [{"require[0]", "avoid.tags[1]"}],
+        id="required-squat-and-an-avoided-tag",
+    ),
 ]
 
 CASE_FILES = {p.values[0]["client"]: p for p in CASES}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given
+from test_properties import constraints_strategy, solve_valid
 from typer.testing import CliRunner
 
 from optimizer import load_catalog, validate
@@ -21,7 +23,7 @@ from optimizer.goals import (
     prescribed_for,
 )
 
-from helpers import solve_checked
+from helpers import SOLVING, solve_checked
 
 CATALOG = load_catalog()
 GOALS = default_goals()
@@ -114,6 +116,8 @@ def test_the_validator_catches_a_row_not_as_prescribed() -> None:
         ({"rep_ranges": {"barbell_back_squat": "heavy"}}, "rep_ranges.barbell_back_squat", "e.g."),
         ({"rep_ranges": [3, 5]}, "rep_ranges", "e.g."),
         ({"injuries": ["sholder"]}, "injuries[0]", "shoulder"),
+        ({"avoid": {"tags": ["floor", "overheed"]}}, "avoid.tags[1]", "overhead"),
+        ({"avoid": {"patterns": ["upright_rows"]}}, "avoid.patterns[0]", "upright_row"),
     ],
 )
 def test_bad_goal_fields_are_one_line_naming_the_field(fields, where, words) -> None:
@@ -171,3 +175,19 @@ def test_a_bad_goals_table_names_goal_tier_and_field(table, where) -> None:
     with pytest.raises(InputError) as err:
         parse_goals(table, "goals.yaml")
     assert err.value.field == f"goals.yaml {where}"
+
+
+@SOLVING
+@given(constraints_strategy(require=False))
+def test_a_shoulder_client_never_gets_overhead_upright_rows_or_dips(data) -> None:
+    """Issue 14: with `injuries: [shoulder]`, or the same said as avoid tags and patterns, no
+    week of a random client holds an arms-overhead, upright-row or dip exercise, read from the
+    week and the catalog here (and by the validator in solve_valid)."""
+    for fields in (
+        {"injuries": ["shoulder"]},
+        {"injuries": [], "avoid": {"tags": ["overhead"], "patterns": ["upright_row", "dip"]}},
+    ):
+        _, program = solve_valid(parse_constraints({**data, **fields}))
+        for row in (r for d in program.days for r in d.exercises) if program else ():
+            ex = CATALOG[row.id]
+            assert "overhead" not in ex.tags and ex.pattern not in ("upright_row", "dip"), row.id

@@ -12,7 +12,7 @@ import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -113,6 +113,21 @@ class TargetSpec(BaseModel):
     @property
     def max_half_sets(self) -> int | None:
         return None if self.max is None else int(self.max * 2 + 1e-9)
+
+
+class MovementRule(NamedTuple):
+    """One rule against movements: its field path, its words, what it rules out."""
+
+    key: str
+    text: str
+    tags: frozenset[str]
+    patterns: frozenset[str]
+
+    def hits(self, tags: tuple[str, ...], pattern: str) -> list[str]:
+        """What of an exercise's tags and pattern this rule rules out (empty: allowed)."""
+        return sorted(self.tags.intersection(tags)) + (
+            [pattern] if pattern in self.patterns else []
+        )
 
 
 class Avoid(BaseModel):
@@ -625,21 +640,31 @@ class Constraints(BaseModel):
         return self
 
     # -- derived views ------------------------------------------------------------------------
-    def avoided_movements(self) -> list[tuple[str, frozenset[str], frozenset[str]]]:
-        """(field, tags, patterns) for every movement rule of the file: each `avoid.tags` and
-        `avoid.patterns` entry, and each injury with what models/injuries.yaml expands it to.
-        One list, so the filter, the model, the validator and the explanations name a rule
-        the same way (`avoid.tags[0]`, `injuries[1]`)."""
+    def avoided_movements(self) -> list[MovementRule]:
+        """Every movement rule of the file: each `avoid.tags` and `avoid.patterns` entry, and
+        each injury with what models/injuries.yaml expands it to. One list, so the filter, the
+        model, the validator and the explanations name a rule the same way (`avoid.tags[0]`,
+        `injuries[1]`) and say it alike (`avoid.tags: overhead`, `injuries: shoulder`)."""
         out = [
-            (f"avoid.tags[{i}]", frozenset({t}), frozenset()) for i, t in enumerate(self.avoid.tags)
+            MovementRule(f"avoid.tags[{i}]", f"avoid.tags: {t}", frozenset({t}), frozenset())
+            for i, t in enumerate(self.avoid.tags)
         ]
         out += [
-            (f"avoid.patterns[{i}]", frozenset(), frozenset({p}))
+            MovementRule(
+                f"avoid.patterns[{i}]", f"avoid.patterns: {p}", frozenset(), frozenset({p})
+            )
             for i, p in enumerate(self.avoid.patterns)
         ]
         for i, name in enumerate(self.injuries):
             hurt = injury(name, f"injuries[{i}]")
-            out.append((f"injuries[{i}]", frozenset(hurt.tags), frozenset(hurt.patterns)))
+            out.append(
+                MovementRule(
+                    f"injuries[{i}]",
+                    f"injuries: {name}",
+                    frozenset(hurt.tags),
+                    frozenset(hurt.patterns),
+                )
+            )
         return out
 
     def focus_of(self, day: str) -> str:

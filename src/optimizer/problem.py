@@ -110,10 +110,10 @@ def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[st
     hit = [m for m in (*ex.primary, *ex.secondary) if m in constraints.avoid.muscles]
     if hit:
         return f"{ex.id} works {', '.join(hit)}, which avoid.muscles excludes"
-    for key, tags, patterns in constraints.avoided_movements():
-        hit = sorted(tags & set(ex.tags)) + ([ex.pattern] if ex.pattern in patterns else [])
+    for rule in constraints.avoided_movements():
+        hit = rule.hits(ex.tags, ex.pattern)
         if hit:
-            return f"{ex.id} is {', '.join(hit)}, which {key.split('[')[0]} excludes"
+            return f"{ex.id} is {', '.join(hit)}, which {rule.text} excludes"
     if not ex.usable_with(owned):
         missing = [
             " or ".join(group) for group in ex.equipment if not any(item in owned for item in group)

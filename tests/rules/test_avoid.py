@@ -143,5 +143,5 @@ def test_model_repair_names_the_tag_and_the_injury() -> None:
         exclusion_reason(
             squat.model_copy(update={"tags": ("deep_knee_flexion",)}), c, frozenset({"barbell"})
         )
-        == "squat is deep_knee_flexion, which injuries excludes"
+        == "squat is deep_knee_flexion, which injuries: knee excludes"
     )

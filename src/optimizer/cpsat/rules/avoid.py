@@ -27,13 +27,9 @@ class Avoid(ListEntries, RuleGroup):
         for i, muscle in enumerate(c.avoid.muscles):
             hit = [it for it in v.items if muscle in (*it.exercise.primary, *it.exercise.secondary)]
             forbid(model, hit, relax.on(f"avoid.muscles[{i}]"))
-        for key, tags, patterns in c.avoided_movements():
-            hit = [
-                it
-                for it in v.items
-                if tags & set(it.exercise.tags) or it.exercise.pattern in patterns
-            ]
-            forbid(model, hit, relax.on(key))
+        for rule in c.avoided_movements():
+            hit = [it for it in v.items if rule.hits(it.exercise.tags, it.exercise.pattern)]
+            forbid(model, hit, relax.on(rule.key))
 
 
 GROUP = Avoid()
