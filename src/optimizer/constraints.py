@@ -159,25 +159,14 @@ class Avoid(BaseModel):
     def _muscles(cls, value: Any, info: ValidationInfo) -> Any:
         return list(_vocab(info).resolve_muscles(_as_list(value, "avoid.muscles"), "avoid.muscles"))
 
-    @field_validator("tags", mode="before")
+    @field_validator("tags", "patterns", mode="before")
     @classmethod
-    def _tags(cls, value: Any, info: ValidationInfo) -> Any:
+    def _movements(cls, value: Any, info: ValidationInfo) -> Any:
         vocab = _vocab(info)
-        names = _as_list(value, "avoid.tags")
-        return list(
-            dict.fromkeys(vocab.resolve_tag(v, f"avoid.tags[{i}]") for i, v in enumerate(names))
-        )
-
-    @field_validator("patterns", mode="before")
-    @classmethod
-    def _patterns(cls, value: Any, info: ValidationInfo) -> Any:
-        vocab = _vocab(info)
-        names = _as_list(value, "avoid.patterns")
-        return list(
-            dict.fromkeys(
-                vocab.resolve_pattern(v, f"avoid.patterns[{i}]") for i, v in enumerate(names)
-            )
-        )
+        field = f"avoid.{info.field_name}"
+        resolve = vocab.resolve_tag if info.field_name == "tags" else vocab.resolve_pattern
+        names = _as_list(value, field)
+        return list(dict.fromkeys(resolve(v, f"{field}[{i}]") for i, v in enumerate(names)))
 
 
 class SolverSettings(BaseModel):
