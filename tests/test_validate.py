@@ -44,6 +44,7 @@ RULE_GROUPS = (
     "session_minutes",
     "sets_per_exercise",
     "split",
+    "supersets",
     "targets",
 )
 OUTPUT_CHECKS = ("client", "catalog", "minutes", "pre_exhausts", "weekly_sets", "pairs", "status")

@@ -10,7 +10,7 @@ from typing import Any
 from .catalog import Catalog
 from .constraints import Constraints, resolve_inputs
 from .cpsat.solver import VERSION
-from .errors import InfeasibleError
+from .errors import InfeasibleError, NoProgramError
 from .greedy import greedy_assignment
 from .planner import to_program
 from .problem import ProblemData, build_problem, prechecks
@@ -62,6 +62,12 @@ def greedy_program(
     if reasons:
         raise InfeasibleError(
             f"No program for {constraints.client} satisfies the hard constraints:", reasons
+        )
+    if constraints.supersets == "pre_exhaust":
+        # the greedy builds standalone exercises; a week it builds would break the rule
+        raise NoProgramError(
+            "the greedy builds no supersets: supersets pre_exhaust needs the solver "
+            "(use supersets: allowed or none)"
         )
     built = time.perf_counter()
     chosen = greedy_assignment(data)

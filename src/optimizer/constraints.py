@@ -41,6 +41,7 @@ from .safe_input import (
 from .vocabulary import DAYS, FOCUSES, Vocabulary, default_vocabulary, normalize
 
 Ordering = Literal["pre_exhaust", "compound_first", "free"]
+Supersets = Literal["none", "pre_exhaust", "allowed"]
 Experience = Literal["beginner", "intermediate", "advanced"]
 
 DEFAULT_TARGET_MIN = 10.0
@@ -332,6 +333,18 @@ class Constraints(BaseModel):
         ),
     ] = Field(default="auto", description="auto, or a focus per day: lower upper push pull full.")
     ordering: Ordering = "pre_exhaust"
+    supersets: Supersets = Field(
+        default="none",
+        description="none (default): no supersets; pre_exhaust: each isolation that "
+        "pre-exhausts a compound is done as a superset with it (alternate sets, a short "
+        "transition instead of the isolation's rest); allowed: the solver decides pair by pair.",
+    )
+    superset_transition_seconds: int = within(
+        limits.SUPERSET_TRANSITION_SECONDS,
+        15,
+        "Seconds from an isolation set to its compound's set in a superset (replaces the "
+        "isolation's rest); twice this when the two share no equipment (two stations).",
+    )
     recovery_hours: int = within(
         limits.RECOVERY_HOURS,
         48,
@@ -618,6 +631,13 @@ class Constraints(BaseModel):
                     "give every training day a focus (lower, upper, push, pull, "
                     "full or auto), or use split: auto",
                 )
+        if self.supersets != "none" and self.ordering == "compound_first":
+            raise InputError(
+                "supersets",
+                f"{self.supersets} puts an isolation right before its compound, which "
+                "ordering compound_first forbids",
+                "use ordering pre_exhaust or free, or supersets: none",
+            )
         low, high = self.sets_per_exercise
         bounds = limits.SETS_PER_EXERCISE
         if not bounds.low <= low <= high <= bounds.high:

@@ -30,6 +30,7 @@ SESSION_MINUTES = Range(10, 300)
 WARMUP_MINUTES = Range(0, 60)
 RECOVERY_HOURS = Range(0, 168)
 SETS_PER_EXERCISE = Range(1, 10)
+SUPERSET_TRANSITION_SECONDS = Range(0, 120)  # isolation set -> compound set in a superset
 REPS = Range(1, 100)  # reps per working set (a rep range's ends; timed holds: seconds)
 REST_SECONDS = Range(0, 600)  # rest after a working set
 SET_POINTS = Range(-20, 20)  # a goal tier's coach-value points per working set (goals.yaml)

@@ -18,15 +18,44 @@ def shares_primary(a: Exercise, b: Exercise) -> bool:
     return bool(set(a.primary) & set(b.primary))
 
 
+#: equipment that is no station: a superset between two exercises that share no station takes
+#: twice the transition (walking from the leg extension to the squat rack)
+NOT_A_STATION = frozenset({"bodyweight"})
+
+
+def superset_transition(iso: Exercise, compound: Exercise, owned: frozenset[str], base: int) -> int:
+    """Seconds from a set of `iso` to a set of `compound` in a superset: `base`, or twice it
+    when both need a station and they share none (README, Supersets)."""
+    a = set(iso.equipment_used(owned)) - NOT_A_STATION
+    b = set(compound.equipment_used(owned)) - NOT_A_STATION
+    return 2 * base if a and b and not a & b else base
+
+
 def _size(ex: Exercise, sizes: dict[str, int]) -> int:
     return max(sizes.get(m, 1) for m in ex.primary)
 
 
 def order_session(
-    exercises: list[Exercise], ordering: str, sizes: dict[str, int] | None = None
+    exercises: list[Exercise],
+    ordering: str,
+    sizes: dict[str, int] | None = None,
+    supersets: Iterable[tuple[str, str]] = (),
 ) -> list[Exercise]:
-    """Return the session order. `free` uses the pre-exhaust order: it satisfies no rule less."""
+    """Return the session order. `free` uses the pre-exhaust order: it satisfies no rule less.
+    Each (isolation id, compound id) of `supersets` is one block: the isolation right before
+    its compound, the block in the compound's place (its intensity is the compound's)."""
     sizes = sizes or {}
+    partner = {c: i for i, c in supersets}
+    if partner:
+        blocked = set(partner.values())
+        rest = order_session([e for e in exercises if e.id not in blocked], ordering, sizes)
+        by_id = {e.id: e for e in exercises}
+        out: list[Exercise] = []
+        for ex in rest:
+            if ex.id in partner:
+                out.append(by_id[partner[ex.id]])
+            out.append(ex)
+        return out
     isolations = [e for e in exercises if e.mechanic == "isolation"]
     compounds = [e for e in exercises if e.mechanic == "compound"]
     fed = {c.id for c in compounds if any(shares_primary(i, c) for i in isolations)}

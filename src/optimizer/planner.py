@@ -28,7 +28,7 @@ from .errors import (
 )
 from .goals import rir_for
 from .injuries import injury
-from .ordering import order_session, pair_count, pre_exhausted_by
+from .ordering import order_session, pair_count, pre_exhausted_by, superset_transition
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, InjuryExpansion, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
@@ -223,6 +223,28 @@ def _warm_start_info(result: SolveResult) -> dict[str, Any]:
     )
 
 
+def superset_rows(
+    data: ProblemData, ordered: list[Exercise], pairs: list[tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Each superset member's label (A, B, ... in session order) and each superset
+    isolation's rest, the transition to its compound (ordering.superset_transition)."""
+    compound_of = dict(pairs)
+    by_id = {ex.id: ex for ex in ordered}
+    labels: dict[str, str] = {}
+    rests: dict[str, int] = {}
+    for ex in ordered:
+        if ex.id in compound_of:
+            label = chr(ord("A") + len(labels) // 2)
+            labels[ex.id] = labels[compound_of[ex.id]] = label
+            rests[ex.id] = superset_transition(
+                ex,
+                by_id[compound_of[ex.id]],
+                data.owned,
+                data.constraints.superset_transition_seconds,
+            )
+    return labels, rests
+
+
 def to_program(data: ProblemData, result: SolveResult) -> Program:
     """Turn a solved assignment (from any engine) into the output model: order, pairs,
     minutes, volumes."""
@@ -233,8 +255,10 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
     for day in data.days:
         chosen: dict[str, int] = {ex.id: sets for ex, sets in result.chosen.get(day, [])}
         exercises: list[Exercise] = [data.catalog[i] for i in chosen]
-        ordered = order_session(exercises, c.ordering, vocab.muscle_size)
+        pairs_today = result.supersets.get(day, [])
+        ordered = order_session(exercises, c.ordering, vocab.muscle_size, pairs_today)
         feeds = pre_exhausted_by(ordered)
+        labels, rests = superset_rows(data, ordered, pairs_today)
         rows = []
         for ex in ordered:
             sets = chosen[ex.id]
@@ -244,7 +268,13 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
                 weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
             rows.append(
                 ProgramExercise.of(
-                    ex, sets, ex.equipment_used(data.owned), feeds[ex.id], rir_for(ex, c.goal)
+                    ex,
+                    sets,
+                    ex.equipment_used(data.owned),
+                    feeds[ex.id],
+                    rir_for(ex, c.goal),
+                    superset=labels.get(ex.id),
+                    rest_seconds=rests.get(ex.id),
                 )
             )
         focus = data.focus[day]
@@ -252,7 +282,11 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             not isinstance(c.split, dict) or c.split.get(day) == "auto"
         ):
             focus = smallest_focus({m for ex in ordered for m in ex.primary}, vocab.focuses)
-        seconds = sum(ex.seconds(chosen[ex.id]) for ex in ordered)
+        seconds = sum(
+            ex.seconds(chosen[ex.id])
+            - chosen[ex.id] * (ex.rest_seconds - rests.get(ex.id, ex.rest_seconds))
+            for ex in ordered
+        )
         days.append(
             DayPlan(
                 day=day,

@@ -35,6 +35,7 @@ EXERCISE_ROW_FIELDS: tuple[str, ...] = (
     "secondary",
     "equipment",
     "pre_exhausts",
+    "superset",
     "notes",
 )
 
@@ -64,6 +65,14 @@ class ProgramExercise(BaseModel):
         ),
     )
     notes: str = Field(default="", description="The catalog's coaching cues for this exercise.")
+    superset: str | None = Field(
+        default=None,
+        description=(
+            "The superset's label (A, B, ...) shared by its two members, the isolation listed "
+            "first (A1) and its compound right after (A2), done alternately; null when "
+            "standalone. The isolation's `rest_seconds` is then the transition to the compound."
+        ),
+    )
 
     @classmethod
     def of(
@@ -73,9 +82,14 @@ class ProgramExercise(BaseModel):
         equipment: list[str],
         pre_exhausts: str | None,
         rir: tuple[int, int] | None = None,
+        superset: str | None = None,
+        rest_seconds: int | None = None,
     ) -> ProgramExercise:
         """A chosen catalog exercise as the program lists it (its facts copied, its minutes
-        at the top of the rep range): one definition for every engine's weeks."""
+        at the top of the rep range): one definition for every engine's weeks. `rest_seconds`
+        replaces the rest after each set (a superset's isolation: the transition)."""
+        rest = ex.rest_seconds if rest_seconds is None else rest_seconds
+        seconds = ex.seconds(sets) - sets * (ex.rest_seconds - rest)
         return cls(
             id=ex.id,
             name=ex.name,
@@ -83,14 +97,15 @@ class ProgramExercise(BaseModel):
             intensity=ex.intensity,
             sets=sets,
             reps=ex.reps,
-            rest_seconds=ex.rest_seconds,
-            minutes=round(ex.seconds(sets) / 60, 2),
+            rest_seconds=rest,
+            minutes=round(seconds / 60, 2),
             primary=list(ex.primary),
             secondary=list(ex.secondary),
             equipment=equipment,
             pre_exhausts=pre_exhausts,
             rir=rir,
             notes=ex.notes,
+            superset=superset,
         )
 
 
@@ -226,6 +241,7 @@ class Program(BaseModel):
                         "secondary": ";".join(ex.secondary),
                         "equipment": ";".join(ex.equipment),
                         "pre_exhausts": ex.pre_exhausts or "",
+                        "superset": ex.superset or "",
                         "notes": ex.notes,
                     }
                 )

@@ -40,6 +40,8 @@ class HintReport:
 class SolveResult:
     status: str  # a Status; plain strings compare equal
     chosen: Chosen = field(default_factory=dict)
+    # day -> [(isolation id, compound id)] done as supersets (CP-SAT with `supersets` only)
+    supersets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     objective: float | None = None
     best_bound: float | None = None
     solve_seconds: float = 0.0

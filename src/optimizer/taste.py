@@ -166,16 +166,26 @@ def holds_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
 # -- bounds and weights ----------------------------------------------------------------------
 
 
+def fastest_set_seconds(data: ProblemData, ex: Exercise) -> int:
+    """The least one set of `ex` can take: in a superset an isolation rests only the
+    transition (the file's base one at least)."""
+    if data.constraints.supersets == "none" or ex.mechanic != "isolation":
+        return ex.set_seconds
+    cut = ex.rest_seconds - data.constraints.superset_transition_seconds
+    return ex.set_seconds - max(cut, 0)
+
+
 def week_capacity(data: ProblemData) -> tuple[int, int]:
     """(exercises, sets) no week can exceed: each day's budget over its fastest choices."""
     uses = sets = 0
+    fastest = functools.partial(fastest_set_seconds, data)
     for day in data.days:
         cands = data.candidates[day]
         if not cands:
             continue
         budget = data.budget_seconds[day]
-        fastest_set = min(ex.set_seconds for ex in cands)
-        fastest_use = min(ex.seconds(max(data.sets_min, 1)) for ex in cands)
+        fastest_set = min(fastest(ex) for ex in cands)
+        fastest_use = min(ex.setup_seconds + max(data.sets_min, 1) * fastest(ex) for ex in cands)
         sets += min(budget // max(fastest_set, 1), len(cands) * data.sets_max)
         uses += min(budget // max(fastest_use, 1), len(cands))
     return uses, sets

@@ -10,8 +10,9 @@ from .cpsat import hint
 from .cpsat.solver import BuiltModel
 from .errors import NoProgramError
 from .greedy import greedy_assignment
+from .ordering import shares_primary
 from .problem import ProblemData
-from .result import HintReport, SolveResult, Status, Week
+from .result import Chosen, HintReport, SolveResult, Status, Week
 from .scored import scored_result
 
 # the warm start may use this share of the time limit (it takes milliseconds on most files)
@@ -27,10 +28,28 @@ def warm_start(built: BuiltModel, data: ProblemData, time_limit: float) -> HintR
         chosen = greedy_assignment(data)
     except NoProgramError as err:
         return HintReport(False, time.perf_counter() - started, str(err))
+    if data.constraints.supersets == "pre_exhaust":
+        chosen = without_pre_exhaustion(chosen)
     budget = max(time_limit * SHARE, MIN_SECONDS)
     report = hint.apply(built.model, data, built.variables, chosen, budget)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def without_pre_exhaustion(chosen: Chosen) -> Chosen:
+    """The greedy week less each isolation sharing a primary muscle with a compound of its
+    day: the greedy builds no supersets, and under `supersets: pre_exhaust` an isolation that
+    pre-exhausts must be in one. What is left keeps the rule, so the search starts from a
+    valid week (the batch loses no client to a tight limit) and adds the supersets itself."""
+    out: Chosen = {}
+    for day, items in chosen.items():
+        compounds = [ex for ex, _ in items if ex.mechanic == "compound"]
+        out[day] = [
+            (ex, sets)
+            for ex, sets in items
+            if ex.mechanic == "compound" or not any(shares_primary(ex, c) for c in compounds)
+        ]
+    return out
 
 
 def hinted_week(data: ProblemData, result: SolveResult, week: Week) -> SolveResult:

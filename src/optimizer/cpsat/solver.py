@@ -102,9 +102,13 @@ def build(
     for group in GROUPS:
         group.add(model, data, variables, relax)
     if cuts and not data.full:
-        dominance.add(model, data, variables)
+        # dominance and capacity compare exercises by their standalone set time, which a
+        # superset changes (a long-rest isolation may be the faster one in a superset)
+        plain = data.constraints.supersets == "none"
+        if plain:
+            dominance.add(model, data, variables)
         symmetry.add(model, data, variables)
-        if not guarded and not elastic:  # they read the session cap and budget as fixed
+        if plain and not guarded and not elastic:  # they read the session cap and budget
             capacity.add(model, data, variables)
     objective = objective_module.add(model, data, variables) if with_objective else None
     return BuiltModel(model, variables, objective, relax, time.perf_counter() - started)
@@ -227,7 +231,7 @@ def canonical_week(
     settings: SolverSettings,
     seconds: float,
     cancel: CancelEvent | None,
-) -> Chosen | None:
+) -> tuple[Chosen, dict[str, list[tuple[str, str]]]] | None:
     """The proven optimum is often one of many equally good weeks, and which one the search
     meets first depends on the seed. A second, short solve over the optimal weeks only (the
     objective fixed at its proven value) picks the first of them in `tie_break` order, so a
@@ -255,12 +259,16 @@ def canonical_week(
     solver.parameters.log_search_progress = False
     if run(solver, copy, cancel) != cp_model.OPTIMAL:
         return None
+
+    def value(var: cp_model.IntVar) -> int:
+        return int(solver.value(copy.get_int_var_from_proto_index(var.index)))
+
     out: Chosen = {day: [] for day in built.variables.by_day}
     for item in built.variables.items:
-        sets = solver.value(copy.get_int_var_from_proto_index(item.sets.index))
+        sets = value(item.sets)
         if sets > 0:
-            out[item.day].append((item.exercise, int(sets)))
-    return out
+            out[item.day].append((item.exercise, sets))
+    return out, built.variables.chosen_supersets(value)
 
 
 def solve(
@@ -289,6 +297,7 @@ def solve(
         result.attainment_max = built.objective.attainment_max
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.chosen = built.variables.chosen(solver)
+        result.supersets = built.variables.chosen_supersets(solver.value)
         exact = solver.objective_value == solver.best_objective_bound
         left = tie_break_seconds(solver.wall_time, settings.time_limit)
         if status == cp_model.OPTIMAL and exact and built.objective is not None and left > 0:
@@ -296,7 +305,7 @@ def solve(
             canonical = canonical_week(built, solver, settings, left, cancel)
             result.solve_seconds += time.perf_counter() - started
             if canonical is not None:
-                result.chosen = canonical
+                result.chosen, result.supersets = canonical
                 result.tie_break = True
         if built.objective is not None:
             result.objective = solver.objective_value

@@ -5,7 +5,8 @@ nothing of them (its `exercise_rows`, which the CSV and `Program.to_dataframe` s
 the Program). Inside the package the graph is one-way too:
 
     text      numbers, rep and RIR ranges, the proof status, targets, volume rows, warnings,
-              handout notes (cue and pairing reason), Markdown escape
+              handout notes (cue and pairing reason), superset positions (A1/A2) and rests,
+              the legends, Markdown escape
     csv_safe  csv_cell: the CSV formula-injection rule every CSV writer shares (pure)
     formats   to_json, to_csv, to_markdown            <- text, csv_safe
     html      to_html, page_start                     <- text

@@ -16,14 +16,19 @@ from ..program import EXERCISE_ROW_FIELDS, Program
 from .csv_safe import csv_rows
 from .text import (
     RIR_LEGEND,
+    SUPERSET_LEGEND,
     handout_notes,
     has_rir,
+    has_superset,
     markdown_text,
     number_text,
     reps_text,
+    rest_text,
     rir_text,
+    row_marks,
     setting_texts,
     status_line,
+    superset_count_text,
     target_text,
     volume_rows,
     warning_texts,
@@ -63,19 +68,25 @@ def to_markdown(program: Program) -> str:
 
     Every name from the catalog or the client goes through `markdown_text`, so a name cannot
     inject HTML (`<script>`) or break a table (`|`) when the page is rendered; the notes column
-    (cue and pairing reason) too, as one line, since a cell cannot hold a line break.
+    (cue and pairing reason) too, as one line, since a cell cannot hold a line break, and the
+    superset label in the `#` column. Our own texts (numbers, the legends, a transition's `->`)
+    are written as they are: none holds `<` or `|`, and `->` mid-cell is no Markdown.
     """
     md = markdown_text
     lines = [f"# Week for {md(program.client)}", "", status_line(program), ""]
     if has_rir(program):
         lines += [RIR_LEGEND, ""]
+    if has_superset(program):
+        lines += [SUPERSET_LEGEND, ""]
     lines += [*(f"- {md(text)}" for text in setting_texts(program)), ""]
     if program.warnings:
         lines += [*(f"- {md(text)}" for text in warning_texts(program)), ""]
     for day in program.days:
+        supersets = superset_count_text(day)
         lines += [
             f"## {day.day.capitalize()}: {md(day.focus)} ({number_text(day.minutes)} of "
-            f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up)",
+            f"{day.budget_minutes} min, {day.warmup_minutes} min warm-up"
+            + (f", {supersets})" if supersets else ")"),
             "",
         ]
         if not day.exercises:
@@ -85,11 +96,12 @@ def to_markdown(program: Program) -> str:
             "| # | exercise | sets x reps | RIR | rest | min | intensity | pre-exhausts | notes |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
-        for n, ex in enumerate(day.exercises, start=1):
+        for ex, mark in zip(day.exercises, row_marks(day), strict=True):
             notes = " ".join(handout_notes(day, ex))
+            rest = rest_text(ex.rest_seconds, mark.leads_to is not None)
             lines.append(
-                f"| {n} | {md(ex.name)} | {ex.sets} x {reps_text(ex.reps)} | {rir_text(ex.rir)} | "
-                f"{ex.rest_seconds} s | {number_text(ex.minutes)} | {ex.intensity} | "
+                f"| {md(mark.position)} | {md(ex.name)} | {ex.sets} x {reps_text(ex.reps)} | "
+                f"{rir_text(ex.rir)} | {rest} | {number_text(ex.minutes)} | {ex.intensity} | "
                 f"{md(ex.pre_exhausts or '')} | {md(notes)} |"
             )
         lines.append("")

@@ -15,13 +15,19 @@ from html import escape
 from ..program import DayPlan, Program, ProgramExercise
 from .text import (
     RIR_LEGEND,
+    SUPERSET_LEGEND,
+    RowMark,
     handout_notes,
     has_rir,
+    has_superset,
     number_text,
     reps_text,
+    rest_text,
     rir_text,
+    row_marks,
     setting_texts,
     status_line,
+    superset_count_text,
     target_text,
     volume_rows,
     warning_texts,
@@ -54,7 +60,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
          vertical-align: top; }
 th { font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap; }
 small { color: var(--muted); } small.note { display: block; font-style: italic; }
-abbr { text-decoration: underline dotted; cursor: help; }
+abbr, .transition { text-decoration: underline dotted; cursor: help; }
+tr.superset td:first-child { font-weight: 600; } tr.to-partner td { border-bottom-style: dashed; }
 .mech { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .isolation .mech { color: var(--iso); } .compound .mech { color: var(--comp); }
 .met { color: #2e7d32; } .short { color: #c62828; } .warning { color: #b26a00; margin: .2rem 0; }
@@ -89,6 +96,7 @@ def to_html(program: Program) -> str:
         f'<p class="meta">Order within each session: '
         f"{escape(ORDERING_TEXT.get(program.ordering, program.ordering))}.</p>",
         *([f'<p class="meta">{escape(RIR_LEGEND)}</p>'] if has_rir(program) else []),
+        *([f'<p class="meta">{escape(SUPERSET_LEGEND)}</p>'] if has_superset(program) else []),
         *(f'<p class="meta">{escape(text)}</p>' for text in setting_texts(program)),
         *(f'<p class="warning">{escape(text)}</p>' for text in warning_texts(program)),
         "</header>",
@@ -102,11 +110,12 @@ def to_html(program: Program) -> str:
 
 def _day(day: DayPlan) -> list[str]:
     title = f"{DAY_NAMES.get(day.day, day.day)}: {day.focus}"
+    supersets = superset_count_text(day)
     out = [
         "<section>",
         f"<h2>{escape(title)}</h2>",
         f'<p class="time">{number_text(day.minutes)} of {day.budget_minutes} min, including '
-        f"{day.warmup_minutes} min warm-up</p>",
+        f"{day.warmup_minutes} min warm-up{f'; {supersets}' if supersets else ''}</p>",
     ]
     if not day.exercises:
         rest = '<p class="rest">Rest day: nothing fits or nothing is needed.</p>'
@@ -120,13 +129,26 @@ def _day(day: DayPlan) -> list[str]:
         "<th>Pre-exhausts</th></tr></thead>",
         "<tbody>",
     ]
-    out += [_exercise_row(n, ex, day, names) for n, ex in enumerate(day.exercises, start=1)]
+    marks = zip(day.exercises, row_marks(day), strict=True)
+    out += [_exercise_row(ex, day, names, mark) for ex, mark in marks]
     return [*out, "</tbody>", "</table>", "</section>"]
 
 
-def _exercise_row(n: int, ex: ProgramExercise, day: DayPlan, names: dict[str, str]) -> str:
+def _rest_cell(ex: ProgramExercise, leads_to: str | None) -> str:
+    """The rest, or a superset's transition with a tooltip naming where it leads, for a reader
+    who skipped the legend."""
+    rest = escape(rest_text(ex.rest_seconds, leads_to is not None))
+    if leads_to is None:
+        return f'<td class="num">{rest}</td>'
+    hint = escape(f"transition: straight to {leads_to}, no rest")
+    return f'<td class="num"><span class="transition" title="{hint}">{rest}</span></td>'
+
+
+def _exercise_row(ex: ProgramExercise, day: DayPlan, names: dict[str, str], mark: RowMark) -> str:
     """One table row; the cue and the pairing reason go under the name as small lines, so the
-    table keeps its width on paper and the pre-exhausts cell stays the row's last."""
+    table keeps its width on paper and the pre-exhausts cell stays the row's last. A superset
+    member's row is marked (`superset`, and `to-partner` before its partner) so print keeps
+    the pair visibly together."""
     muscles = ", ".join(m.replace("_", " ") for m in ex.primary)
     if ex.secondary:
         muscles += "; also " + ", ".join(m.replace("_", " ") for m in ex.secondary)
@@ -135,13 +157,15 @@ def _exercise_row(n: int, ex: ProgramExercise, day: DayPlan, names: dict[str, st
     notes = "".join(
         f'<small class="note">{escape(line)}</small>' for line in handout_notes(day, ex)
     )
+    classes = ex.mechanic + (" superset" if mark.superset else "")
+    classes += " to-partner" if mark.leads_to is not None else ""
     return (
-        f'<tr class="{ex.mechanic}"><td class="num">{n}</td>'
+        f'<tr class="{classes}"><td class="num">{escape(mark.position)}</td>'
         f'<td>{escape(ex.name)} <span class="mech">{ex.mechanic}</span>'
         f"<br><small>{escape(muscles)}</small>{notes}</td>"
         f"<td>{ex.sets} x {reps_text(ex.reps)}</td>"
         f'<td class="num">{rir_text(ex.rir)}</td>'
-        f'<td class="num">{ex.rest_seconds} s</td>'
+        f"{_rest_cell(ex, mark.leads_to)}"
         f'<td class="num">{number_text(ex.minutes)}</td>'
         f'<td class="num">{ex.intensity}</td>'
         f"<td>{before}</td></tr>"

@@ -10,11 +10,16 @@ from typing import TYPE_CHECKING
 
 from ..program import Program
 from .text import (
+    SUPERSET_LEGEND,
+    has_superset,
     number_text,
     reps_text,
+    rest_text,
     rir_text,
+    row_marks,
     setting_texts,
     status_line,
+    superset_count_text,
     target_text,
     volume_rows,
     warning_texts,
@@ -45,10 +50,14 @@ def print_program(
     for text in warning_texts(program) if warnings else []:
         # escaped: `equipment: [bands]` in a message is text, not rich markup
         console.print(f"[yellow]{escape(text)}[/yellow]")
+    if has_superset(program):
+        console.print(escape(SUPERSET_LEGEND))
     for day in program.days:
+        supersets = superset_count_text(day)
         table = Table(
             title=f"{day.day.capitalize()} - {day.focus} - {number_text(day.minutes)} of "
-            f"{day.budget_minutes} min (incl. {day.warmup_minutes} min warm-up)",
+            f"{day.budget_minutes} min (incl. {day.warmup_minutes} min warm-up)"
+            + (f" - {supersets}" if supersets else ""),
             title_justify="left",
         )
         for col, justify in (
@@ -62,13 +71,13 @@ def print_program(
             ("pre-exhausts", "left"),
         ):
             table.add_column(col, justify=justify)
-        for n, ex in enumerate(day.exercises, start=1):
+        for ex, mark in zip(day.exercises, row_marks(day), strict=True):
             table.add_row(
-                str(n),
+                escape(mark.position),  # a superset label is text too
                 escape(ex.name),  # a catalog name is text, never rich markup
                 f"{ex.sets} x {reps_text(ex.reps)}",
                 rir_text(ex.rir),
-                f"{ex.rest_seconds}s",
+                rest_text(ex.rest_seconds, mark.leads_to is not None, unit="s"),
                 number_text(ex.minutes),
                 str(ex.intensity),
                 escape(ex.pre_exhausts or ""),

@@ -1,5 +1,6 @@
 """Plain-text pieces every output shares: numbers, rep and RIR ranges, the proof status, targets,
-the weekly volume rows, an exercise's handout notes, and names escaped as literal Markdown.
+the weekly volume rows, an exercise's handout notes, superset positions (A1/A2) and rests, and
+names escaped as literal Markdown.
 
 Pure functions of a Program and its parts, with no format of their own, so the Markdown, HTML
 and terminal renderers word the same facts the same way. Depends on `optimizer.program` only.
@@ -8,6 +9,8 @@ and terminal renderers word the same facts the same way. Depends on `optimizer.p
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+from typing import NamedTuple
 
 from ..program import DayPlan, Program, ProgramExercise, TargetReport, pairing_reason
 
@@ -47,6 +50,75 @@ def rir_text(rir: tuple[int, int] | None) -> str:
 def has_rir(program: Program) -> bool:
     """Whether the legend is worth printing: an older program has no targets to explain."""
     return any(ex.rir is not None for day in program.days for ex in day.exercises)
+
+
+#: What A1/A2 means, said once under a handout's title when some day holds a superset: a client
+#: who has never done one needs the order spelled out, and the `->` rest read as a walk over.
+SUPERSET_LEGEND = (
+    "A1/A2 = a superset: one set of A1, then straight to A2 (the rest marked -> is only the "
+    "walk over), the full rest after A2; repeat for every set."
+)
+
+#: After a superset member's rest: the next set is its partner's, not its own again.
+TRANSITION_MARK = "->"
+
+
+def _superset_groups(day: DayPlan) -> dict[str, list[int]]:
+    """Row indices per superset label, in session order. A label held by one row only (a
+    hand-edited program) is no superset to the reader: that row prints as a standalone one,
+    so a handout never shows an A1 without its A2."""
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(day.exercises):
+        if ex.superset:
+            groups.setdefault(ex.superset, []).append(i)
+    return {label: rows for label, rows in groups.items() if len(rows) > 1}
+
+
+class RowMark(NamedTuple):
+    """Where an exercise sits in its session, as the `#` and rest columns print it."""
+
+    #: `3` for a standalone row (its position), `A1`, `A2` for superset members; unescaped
+    #: text: each format escapes its own way.
+    position: str
+    #: Whether the row is a member of a superset (all of A1, A2).
+    superset: bool
+    #: The position its rest leads to when that rest is the superset's transition (`A2` for
+    #: A1), else None: the rest before the row's own next set.
+    leads_to: str | None
+
+
+def row_marks(day: DayPlan) -> list[RowMark]:
+    """One mark per exercise, in session order: the `#` column as coaches write it (1, 2, A1,
+    A2, 5: a standalone row keeps its position, so the numbers still count the rows), and
+    which rests are transitions (every member but a superset's last)."""
+    positions = [str(n) for n in range(1, len(day.exercises) + 1)]
+    groups = _superset_groups(day)
+    for label, rows in groups.items():
+        for k, i in enumerate(rows, start=1):
+            positions[i] = f"{label}{k}"
+    members = {i for rows in groups.values() for i in rows}
+    leads_to = {i: positions[j] for rows in groups.values() for i, j in pairwise(rows)}
+    return [RowMark(p, i in members, leads_to.get(i)) for i, p in enumerate(positions)]
+
+
+def rest_text(seconds: int, transition: bool, unit: str = " s") -> str:
+    """`90 s`, or `15 s ->` for a transition: short, and the legend says what the arrow means.
+    `unit` is `s` in the compact terminal table."""
+    return f"{seconds}{unit}" + (f" {TRANSITION_MARK}" if transition else "")
+
+
+def superset_count_text(day: DayPlan) -> str:
+    """`1 superset`, `2 supersets`, or "" for a day without: a day header's note, so a coach
+    sees at a glance which sessions need two stations free at once."""
+    count = len(_superset_groups(day))
+    if not count:
+        return ""
+    return f"{count} superset" + ("s" if count > 1 else "")
+
+
+def has_superset(program: Program) -> bool:
+    """Whether the superset legend is worth printing."""
+    return any(_superset_groups(day) for day in program.days)
 
 
 def _sentence(text: str) -> str:
