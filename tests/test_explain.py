@@ -436,6 +436,30 @@ CASES = [
         [{"require[0]", "avoid.tags[1]"}],
         id="required-squat-and-an-avoided-tag",
     ),
+    pytest.param(
+        case(
+            42,
+            days=["mon"],
+            experience="advanced",
+            require=["leg_extension", "sissy_squat", "leg_press"],
+            max_exercises_per_session=3,
+            supersets="pre_exhaust",
+            targets={"quads": 6},
+        ),
+        [
+            {
+                "days",
+                "require[0]",
+                "require[1]",
+                "require[2]",
+                "max_exercises_per_session",
+                "supersets",
+            }
+        ],
+        # two quad isolations pre-exhaust the one quad compound: one superset holds one of
+        # them (a second day would take the other)
+        id="two-isolations-one-compound-as-supersets",
+    ),
 ]
 
 CASE_FILES = {p.values[0]["client"]: p for p in CASES}
