@@ -231,9 +231,10 @@ def test_the_client_id_rule_matches_the_constraints_model():
 def test_goal_injury_tag_pattern_preference_and_rep_range_columns(tmp_path):
     sheet = write(
         tmp_path / "c.csv",
-        "client,days,injuries,avoid_tags,avoid_patterns,goal,rep_ranges,prefer,dislike\n"
+        "client,days,injuries,avoid_tags,avoid_patterns,goal,rep_ranges,prefer,dislike,"
+        "supersets,superset_transition_seconds\n"
         "kim,mon;thu,shoulder;knee,floor,dip,strength,"
-        '"barbell_back_squat:3-5;barbell_bench_press:4-6",leg_press,leg_extension\n',
+        '"barbell_back_squat:3-5;barbell_bench_press:4-6",leg_press,leg_extension,allowed,20\n',
     )
     [row] = read_clients(sheet)
     assert row.error is None, row.error
@@ -246,5 +247,7 @@ def test_goal_injury_tag_pattern_preference_and_rep_range_columns(tmp_path):
         "rep_ranges": {"barbell_back_squat": [3, 5], "barbell_bench_press": [4, 6]},
         "prefer": ["leg_press"],
         "dislike": ["leg_extension"],
+        "supersets": "allowed",
+        "superset_transition_seconds": 20,
     }
     assert parse_constraints(row.data) == parse_constraints(same)
