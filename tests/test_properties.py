@@ -293,7 +293,13 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
     pairs = 0
     for day in program.days:
         rows = day.exercises
-        assert non_decreasing([r.intensity for r in rows]), day.day
+        # a superset is one block at its compound's intensity (README, Supersets)
+        units = [
+            r.intensity
+            for k, r in enumerate(rows)
+            if not (r.superset and k + 1 < len(rows) and rows[k + 1].superset == r.superset)
+        ]
+        assert non_decreasing(units), day.day
         for k, row in enumerate(rows):
             later = [
                 r.id
@@ -407,7 +413,7 @@ def test_sorting_reaches_the_most_pairs_any_valid_order_can(
     assert max(pair_count(p, ALL_MUSCLES) for p in valid) == pair_count(ordered, ALL_MUSCLES)
 
 
-@settings(SOLVING, max_examples=6)
+@settings(SOLVING, max_examples=4)
 @given(constraints_strategy(require=False))
 def test_supersets_none_is_the_week_without_the_setting(data: dict[str, Any]) -> None:
     """`supersets: none` adds nothing to the model: the same week as a file without it."""
@@ -419,7 +425,7 @@ def test_supersets_none_is_the_week_without_the_setting(data: dict[str, Any]) ->
         assert comparable(one[1]) == comparable(two[1])
 
 
-@settings(SOLVING, max_examples=6)
+@settings(SOLVING, max_examples=5)
 @given(constraints_strategy(require=False))
 def test_supersets_allowed_is_never_worse_than_none(data: dict[str, Any]) -> None:
     """Supersets only add options: on weeks both prove optimal, `allowed` scores at least what

@@ -118,7 +118,9 @@ def superset_options(
     equal sets, each exercise in one superset at most, and the seconds saved exactly
     sets x (the isolation's rest - the transition)."""
     c = data.constraints
-    if c.supersets == "none":
+    if c.supersets == "none" or (items and items[0].day not in data.training_days):
+        # a day an explanation may add (full model) gets no superset options: they would
+        # multiply its size for repairs that rarely need them (README, Supersets)
         return []
     out: list[Superset] = []
     isolations = [i for i in items if i.exercise.mechanic == "isolation"]
