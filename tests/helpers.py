@@ -34,7 +34,7 @@ def benchmark_module(name: str) -> ModuleType:
 # Hypothesis for tests that solve: reproducible (derandomized, no example database, so CI and
 # a laptop draw the same clients) and no per-example deadline (solve times vary with load).
 SOLVING = settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     derandomize=True,
     database=None,

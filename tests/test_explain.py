@@ -426,43 +426,22 @@ CASES = [
         # the pull-up hangs with the arms overhead: the shoulder injury rules it out
         id="required-pull-up-and-a-shoulder-injury",
     ),
-    pytest.param(
-        case(
-            41,
-            days=["mon", "thu"],
-            require=["barbell_back_squat"],
-            avoid={"tags": ["floor", "spinal_load"]},
-        ),
-        [{"require[0]", "avoid.tags[1]"}],
-        id="required-squat-and-an-avoided-tag",
-    ),
-    pytest.param(
-        case(
-            42,
-            days=["mon"],
-            experience="advanced",
-            require=["leg_extension", "sissy_squat", "leg_press"],
-            max_exercises_per_session=3,
-            supersets="pre_exhaust",
-            targets={"quads": 6},
-        ),
-        [
-            {
-                "days",
-                "require[0]",
-                "require[1]",
-                "require[2]",
-                "max_exercises_per_session",
-                "supersets",
-            }
-        ],
-        # two quad isolations pre-exhaust the one quad compound: one superset holds one of
-        # them (a second day would take the other)
-        id="two-isolations-one-compound-as-supersets",
-    ),
 ]
 
 CASE_FILES = {p.values[0]["client"]: p for p in CASES}
+
+# Supersets (issue 15): two quad isolations pre-exhaust the one quad compound, and one superset
+# holds one of them (a second day would take the other). Checked once, not through every
+# case test: its full model is the largest of the file.
+SUPERSETS_CASE = case(
+    42,
+    days=["mon"],
+    experience="advanced",
+    require=["leg_extension", "sissy_squat", "leg_press"],
+    max_exercises_per_session=3,
+    supersets="pre_exhaust",
+    targets={"quads": 6},
+)
 
 _explained: dict[str, Explanation] = {}
 
@@ -871,3 +850,19 @@ def test_feasible_file_names_binding_rules_with_a_gain(tmp_path: Path) -> None:
     assert "recovery_hours" not in fields  # one day: no spacing to relax
     # 30 minutes leave the beginner's minimums unmet: 10 more minutes or a second day help
     assert {"session_minutes.tue", "days"} <= {r.field for r in binding}
+
+
+def test_supersets_pre_exhaust_is_named_and_repaired_to_allowed() -> None:
+    explanation = explained(SUPERSETS_CASE)
+    assert set(fields_of(explanation)) == {
+        "days",
+        "require[0]",
+        "require[1]",
+        "require[2]",
+        "max_exercises_per_session",
+        "supersets",
+    }
+    texts = {c.field: c.text for c in explanation.conflicts}
+    assert texts["supersets"] == "supersets: pre_exhaust"
+    edits = [e for r in explanation.repairs for e in r.edits if e.field == "supersets"]
+    assert [(e.value, e.text) for e in edits] == [("allowed", "supersets pre_exhaust -> allowed")]

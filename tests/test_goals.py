@@ -177,7 +177,7 @@ def test_a_bad_goals_table_names_goal_tier_and_field(table, where) -> None:
     assert err.value.field == f"goals.yaml {where}"
 
 
-@settings(SOLVING, max_examples=6)
+@settings(SOLVING, max_examples=4)
 @given(constraints_strategy(require=False))
 def test_a_shoulder_client_never_gets_overhead_upright_rows_or_dips(data) -> None:
     """Issue 14: with `injuries: [shoulder]`, or the same said as avoid tags and patterns, no
