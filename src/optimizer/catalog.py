@@ -93,10 +93,10 @@ class Exercise(BaseModel):
             "1-2 band, suspension and other light-kit variants (README, The catalog)."
         ),
     )
-    reps_min: int = Field(ge=1, le=100)
-    reps_max: int = Field(ge=1, le=100)
+    reps_min: int = Field(ge=limits.REPS.low, le=limits.REPS.high)
+    reps_max: int = Field(ge=limits.REPS.low, le=limits.REPS.high)
     seconds_per_rep: int = Field(default=3, ge=1, le=20)
-    rest_seconds: int = Field(ge=0, le=600)
+    rest_seconds: int = Field(ge=limits.REST_SECONDS.low, le=limits.REST_SECONDS.high)
     setup_seconds: int = Field(default=30, ge=0, le=600)
     unilateral: bool = False
     notes: str = ""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,7 +19,7 @@ from . import limits
 from .catalog import COMPOUND_INTENSITIES, ISOLATION_INTENSITIES, Catalog, Exercise
 from .errors import InputError
 from .resources import models_dir
-from .safe_input import loads_yaml, read_text_file
+from .safe_input import loads_yaml
 
 #: The goal a file without `goal:` gets: the catalog's own ranges are written for it.
 DEFAULT_GOAL = "hypertrophy"
@@ -28,7 +27,6 @@ TIERS: tuple[int, ...] = (*ISOLATION_INTENSITIES, *COMPOUND_INTENSITIES)
 #: A catalog exercise with this many seconds per rep is timed (a hold or a carry: its reps are
 #: seconds), so a goal's rep range would be meaningless for it and its own range stays.
 TIMED_SECONDS_PER_REP = 1
-_FILE_BYTES = 200_000
 
 
 class RepRange(BaseModel):
@@ -135,16 +133,6 @@ def parse_goals(data: Any, source: str) -> dict[str, Goal]:
     if DEFAULT_GOAL not in out:
         raise InputError(f"{source} goals", f"missing the default goal {DEFAULT_GOAL!r}")
     return out
-
-
-def load_goals(path: str | Path | None = None) -> dict[str, Goal]:
-    """Read a goals table (default: the bundled `models/goals.yaml`)."""
-    if path is None:
-        return default_goals()
-    path = Path(path)
-    return parse_goals(
-        loads_yaml(read_text_file(path, _FILE_BYTES, "goals file"), str(path)), path.name
-    )
 
 
 @lru_cache(maxsize=1)
