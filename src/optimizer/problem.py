@@ -7,13 +7,14 @@ validator, the explanation and the benchmarks can share one resolved view of the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
 from . import limits
 from .catalog import LEVELS, Catalog, Exercise
-from .constraints import Constraints, TargetSpec
+from .constraints import Constraints, MovementRule, TargetSpec
 from .errors import InputError
 from .goals import DEFAULT_GOAL, Goal, default_goals, prescribed_for
 from .vocabulary import DAYS
@@ -103,14 +104,21 @@ class ProblemData:
         return min(self.week_seconds, 60 * int(limits.TIME_TOLERANCE_MINUTES.high))
 
 
-def exclusion_reason(ex: Exercise, constraints: Constraints, owned: frozenset[str]) -> str | None:
-    """Why a client cannot use an exercise at all, in the words of their file (None if usable)."""
+def exclusion_reason(
+    ex: Exercise,
+    constraints: Constraints,
+    owned: frozenset[str],
+    movements: Sequence[MovementRule] | None = None,
+) -> str | None:
+    """Why a client cannot use an exercise at all, in the words of their file (None if usable).
+    `movements`: the file's movement rules, when the caller asks for many exercises (they are
+    expanded from the injuries table once, not per exercise)."""
     if ex.id in constraints.avoid.exercises:
         return f"{ex.id} is in avoid.exercises"
     hit = [m for m in (*ex.primary, *ex.secondary) if m in constraints.avoid.muscles]
     if hit:
         return f"{ex.id} works {', '.join(hit)}, which avoid.muscles excludes"
-    for rule in constraints.avoided_movements():
+    for rule in constraints.avoided_movements() if movements is None else movements:
         hit = rule.hits(ex.tags, ex.pattern)
         if hit:
             return f"{ex.id} is {', '.join(hit)}, which {rule.text} excludes"
@@ -158,8 +166,9 @@ def build_problem(constraints: Constraints, catalog: Catalog, *, full: bool = Fa
     owned = constraints.owned_equipment(vocab)
     usable: list[Exercise] = []
     unavailable: dict[str, str] = {}
+    movements = constraints.avoided_movements()
     for ex in catalog:
-        reason = exclusion_reason(ex, constraints, owned)
+        reason = exclusion_reason(ex, constraints, owned, movements)
         if reason is None:
             usable.append(ex)
         else:

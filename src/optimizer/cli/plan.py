@@ -103,6 +103,7 @@ def plan_command(
     from ..export.files import write_outputs
     from ..export.formats import to_json
     from ..export.terminal import print_program
+    from ..export.text import injury_texts
     from ..planner import checked, plan, with_solver_overrides
 
     try:
@@ -132,8 +133,8 @@ def plan_command(
         # the warnings go to stderr below, once, so the table leaves them out
         print_program(program, Console(width=max(100, Console().width)), warnings=False)
     _print_warnings(program.warnings)
-    for name, added in program.injuries.items():
-        typer.echo(f"injuries: {name} -> avoided {added.text}", err=True)
+    for text in injury_texts(program):
+        typer.echo(text, err=True)
     if not no_write:
         folder = out or Path("out")
         try:

@@ -144,8 +144,12 @@ def superset_options(
             model.add(saved == per_set * iso.sets).only_enforce_if(chosen)
             model.add(saved == 0).only_enforce_if(~chosen)
             out.append(Superset(iso.day, iso, comp, chosen, saved))
-    for item in items:
-        members = [o.chosen for o in out if item in (o.isolation, o.compound)]
-        if len(members) > 1:
-            model.add_at_most_one(members)
+    # each exercise in one superset at most (grouped by id: Items compare by their variables)
+    members: dict[str, list[cp_model.IntVar]] = {}
+    for o in out:
+        members.setdefault(o.isolation.exercise.id, []).append(o.chosen)
+        members.setdefault(o.compound.exercise.id, []).append(o.chosen)
+    for chosen in members.values():
+        if len(chosen) > 1:
+            model.add_at_most_one(chosen)
     return out

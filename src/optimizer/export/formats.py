@@ -15,11 +15,8 @@ from typing import Any
 from ..program import EXERCISE_ROW_FIELDS, Program
 from .csv_safe import csv_rows
 from .text import (
-    RIR_LEGEND,
-    SUPERSET_LEGEND,
     handout_notes,
-    has_rir,
-    has_superset,
+    legend_texts,
     markdown_text,
     number_text,
     reps_text,
@@ -74,10 +71,8 @@ def to_markdown(program: Program) -> str:
     """
     md = markdown_text
     lines = [f"# Week for {md(program.client)}", "", status_line(program), ""]
-    if has_rir(program):
-        lines += [RIR_LEGEND, ""]
-    if has_superset(program):
-        lines += [SUPERSET_LEGEND, ""]
+    for legend in legend_texts(program):
+        lines += [legend, ""]
     lines += [*(f"- {md(text)}" for text in setting_texts(program)), ""]
     if program.warnings:
         lines += [*(f"- {md(text)}" for text in warning_texts(program)), ""]

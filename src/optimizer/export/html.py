@@ -14,12 +14,9 @@ from html import escape
 
 from ..program import DayPlan, Program, ProgramExercise
 from .text import (
-    RIR_LEGEND,
-    SUPERSET_LEGEND,
     RowMark,
     handout_notes,
-    has_rir,
-    has_superset,
+    legend_texts,
     number_text,
     reps_text,
     rest_text,
@@ -95,8 +92,7 @@ def to_html(program: Program) -> str:
         f'<p class="status">{escape(status_line(program))}</p>',
         f'<p class="meta">Order within each session: '
         f"{escape(ORDERING_TEXT.get(program.ordering, program.ordering))}.</p>",
-        *([f'<p class="meta">{escape(RIR_LEGEND)}</p>'] if has_rir(program) else []),
-        *([f'<p class="meta">{escape(SUPERSET_LEGEND)}</p>'] if has_superset(program) else []),
+        *(f'<p class="meta">{escape(text)}</p>' for text in legend_texts(program)),
         *(f'<p class="meta">{escape(text)}</p>' for text in setting_texts(program)),
         *(f'<p class="warning">{escape(text)}</p>' for text in warning_texts(program)),
         "</header>",

@@ -12,12 +12,12 @@ from ..program import Program
 from .text import (
     SUPERSET_LEGEND,
     has_superset,
+    injury_texts,
     number_text,
     reps_text,
     rest_text,
     rir_text,
     row_marks,
-    setting_texts,
     status_line,
     superset_count_text,
     target_text,
@@ -45,7 +45,7 @@ def print_program(
 
     console = console or Console()
     console.print(f"[bold]Week for {program.client}[/bold]: {status_line(program)}")
-    for text in setting_texts(program)[1:] if warnings else []:
+    for text in injury_texts(program) if warnings else []:
         console.print(escape(text))  # the injuries; the CLI prints them with the warnings
     for text in warning_texts(program) if warnings else []:
         # escaped: `equipment: [bands]` in a message is text, not rich markup

@@ -194,11 +194,24 @@ def warning_texts(program: Program) -> list[str]:
     return [f"warning: {w.message}" for w in program.warnings]
 
 
+def injury_texts(program: Program) -> list[str]:
+    """What each injury ruled out, worded alike in every rendering (and on the CLI's stderr)."""
+    return [f"injuries: {name} -> avoided {added.text}" for name, added in program.injuries.items()]
+
+
 def setting_texts(program: Program) -> list[str]:
     """The goal the week prescribes for, and what each injury ruled out: what a client reads
-    before the first session, worded alike in every rendering."""
-    lines = [f"goal: {program.goal} (rep ranges, rest and RIR per models/goals.yaml)"]
-    lines += [
-        f"injuries: {name} -> avoided {added.text}" for name, added in program.injuries.items()
+    before the first session."""
+    return [
+        f"goal: {program.goal} (rep ranges, rest and RIR per models/goals.yaml)",
+        *injury_texts(program),
     ]
-    return lines
+
+
+def legend_texts(program: Program) -> list[str]:
+    """The legends a handout prints under its title: RIR and supersets, each only when the week
+    has something it explains."""
+    return [
+        *([RIR_LEGEND] if has_rir(program) else []),
+        *([SUPERSET_LEGEND] if has_superset(program) else []),
+    ]

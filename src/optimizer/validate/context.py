@@ -25,7 +25,7 @@ from ..catalog import Catalog, Exercise
 from ..constraints import Constraints, TargetSpec
 from ..goals import Goal, default_goals, prescribe
 from ..program import DayPlan, Program, ProgramExercise
-from ..vocabulary import BODYWEIGHT, Vocabulary, normalize
+from ..vocabulary import BODYWEIGHT, Vocabulary
 
 TOLERANCE = 0.02  # minutes; outputs are rounded to 0.01
 EPSILON = 1e-9  # slack for comparing sums of sets and minutes with the limits
@@ -157,7 +157,6 @@ def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> 
     vocabulary = catalog.vocabulary
     # the facts to check against are the exercise as the file's goal prescribes it
     goal = default_goals()[constraints.goal]
-    ranges = {normalize(k): v for k, v in constraints.rep_ranges.items()}
     days: list[Day] = []
     weekly: dict[str, float] = {}
     primary_days: dict[str, list[str]] = {}
@@ -167,7 +166,7 @@ def build_week(program: Program, constraints: Constraints, catalog: Catalog) -> 
         for index, row in enumerate(plan.exercises):
             if row.id not in catalog:
                 continue
-            ex = prescribe(catalog[row.id], goal, ranges.get(row.id))
+            ex = prescribe(catalog[row.id], goal, constraints.rep_ranges.get(row.id))
             transition = superset_transition(constraints, plan.exercises, index)
             seconds = exercise_seconds(ex, row.sets, transition)
             items.append(Item(plan, index, row, ex, seconds, transition))

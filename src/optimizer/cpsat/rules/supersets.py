@@ -28,11 +28,13 @@ class Supersets(RuleGroup):
             return
         enforce = relax.on(self.name)
         for options in v.supersets.values():
+            joined: dict[str, list[cp_model.IntVar]] = {}
+            for o in options:
+                joined.setdefault(o.isolation.exercise.id, []).append(o.chosen)
             for option in options:
                 # the isolation and a compound sharing its primary muscle both used: the
                 # isolation is in a superset (with this compound or another)
-                joined = [o.chosen for o in options if o.isolation is option.isolation]
-                model.add_bool_or(joined).only_enforce_if(
+                model.add_bool_or(joined[option.isolation.exercise.id]).only_enforce_if(
                     [option.isolation.use, option.compound.use, *enforce]
                 )
 
