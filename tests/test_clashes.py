@@ -320,3 +320,18 @@ def test_clashes_never_raise_and_fit_one_line(data: dict[str, Any]) -> None:
         assert warning.fields
         assert 0 < len(warning.message) <= MESSAGE_CHARS
         assert "\n" not in warning.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"injuries": ["shoulder"]}, "ordering: pre_exhaust with injuries: [shoulder]:"),
+        ({"avoid": {"tags": ["overhead"]}}, "ordering: pre_exhaust with avoid.tags: [overhead]:"),
+    ],
+)
+def test_an_injury_or_avoided_tag_is_named_when_it_leaves_a_muscle_unpaired(fields, words) -> None:
+    """Issue 14's filters are blamed like equipment or avoid.muscles (the warning once read
+    `pre_exhaust with :` for them)."""
+    data = build_problem(parse_constraints({"client": "m", "days": ["mon"], **fields}), CATALOG)
+    messages = [w.message for w in clashes(data) if w.code == "pre_exhaust_unpaired"]
+    assert len(messages) == 1 and messages[0].startswith(words), messages

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from . import limits
 from .catalog import Exercise
-from .constraints import TargetSpec
+from .constraints import MovementRule, TargetSpec
 from .errors import clip
 from .problem import ProblemData, day_gap_hours, level_allowed
 from .program import PlanWarning
@@ -59,6 +60,11 @@ class _View:
     asked: dict[str, TargetSpec]
     primary_days: dict[str, tuple[str, ...]]
     _spreads: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    @cached_property
+    def movements(self) -> list[MovementRule]:
+        """The file's movement rules, expanded once for every exercise `_blame` asks about."""
+        return self.data.constraints.avoided_movements()
 
     @classmethod
     def of(cls, data: ProblemData) -> _View:
@@ -322,7 +328,15 @@ def _usable_for(view: _View, muscle: str) -> list[Exercise]:
 
 
 #: The filter fields of the file, in the order messages name them.
-FILTERS = ("equipment", "experience", "avoid.exercises", "avoid.muscles")
+FILTERS = (
+    "equipment",
+    "experience",
+    "avoid.exercises",
+    "avoid.muscles",
+    "avoid.tags",
+    "avoid.patterns",
+    "injuries",
+)
 
 
 def _blame(view: _View, ex: Exercise) -> frozenset[str]:
@@ -338,6 +352,9 @@ def _blame(view: _View, ex: Exercise) -> frozenset[str]:
         out.add("avoid.exercises")
     if set(c.avoid.muscles) & {*ex.primary, *ex.secondary}:
         out.add("avoid.muscles")
+    for rule in view.movements:
+        if rule.hits(ex.tags, ex.pattern):
+            out.add(rule.key.partition("[")[0])  # avoid.tags, avoid.patterns or injuries
     return frozenset(out)
 
 
@@ -365,6 +382,10 @@ def _setting(view: _View, name: str) -> str:
         return f"avoid.exercises: [{', '.join(listed)}]"
     if name == "avoid.muscles":
         return f"avoid.muscles: [{_join(c.avoid.muscles, 3)}]"
+    if name in ("avoid.tags", "avoid.patterns"):
+        return f"{name}: [{_join(getattr(c.avoid, name.partition('.')[2]), 3)}]"
+    if name == "injuries":
+        return f"injuries: [{_join(c.injuries, 3)}]"
     if name == "recovery_hours":
         return f"recovery_hours: {c.recovery_hours}"
     if name == "max_muscle_sets_per_session":
