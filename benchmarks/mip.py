@@ -1,9 +1,9 @@
-"""The same model as a mixed-integer program, solved by HiGHS (1 thread) through OR-Tools MathOpt.
+"""The same model as a mixed-integer program, solved by HiGHS (1 thread, highspy).
 
 Not a second copy of the rules: `optimizer.cpsat.mip` translates the CP-SAT model itself
 (variables, every rule group, the valid cuts and the objective) constraint by constraint, so
 HiGHS and CP-SAT solve exactly one model and a difference in the tables is the solvers', never
-the models'. HiGHS runs inside the ortools wheel, so no second package is needed.
+the models'.
 
 Tolerances: the objective reaches ~1e12 (the tier weights), where a relative gap of 0.01 % is
 several sets; the relative gap is 0 and the absolute gap 0.999, since every coefficient is an
@@ -32,11 +32,7 @@ class MipModel:
 
     @property
     def size(self) -> dict[str, int]:
-        model = self.translated.model
-        return {
-            "variables": len(list(model.variables())),
-            "constraints": len(list(model.linear_constraints())),
-        }
+        return self.translated.size
 
 
 @dataclass

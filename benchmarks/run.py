@@ -3,16 +3,17 @@
     python benchmarks/run.py            # 100 clients x 2 catalogs, limits 1 s and 10 s (~45 min)
     python benchmarks/run.py --quick    # 8 + 4 clients, limits 0.5 s and 2 s (< 2 minutes)
 
-Methods: `greedy` (optimizer.greedy), `highs` (benchmarks/mip.py, MathOpt + HiGHS, 1 thread),
+Methods: `greedy` (optimizer.greedy), `highs` (benchmarks/mip.py, HiGHS through highspy, 1 thread),
 `cpsat-1w` and `cpsat-2w` (our model, 1 and 2 workers, warm-started from the greedy week as
 `plan` does). Variants on request: `cpsat-<N>w` for any number of workers, `-cold` without
 the warm start, `-tol<M>` with `solver.time_tolerance: M` (stop once targets and pairs are
 proven and the time within M minutes: their "proven" is that weaker proof, their gap what is
-left), e.g. `cpsat-1w-cold`, `cpsat-2w-tol1`, `cpsat-1w-tol5`. Each solver runs first
-with the short limit; an instance it does not prove optimal there runs again with the long
-limit. Both solvers stop only by proof or by the clock, so a proof within the short limit is
-the long run's result too, and the time to the proven optimum is the time of the run that
-proved it.
+left), e.g. `cpsat-1w-cold`, `cpsat-2w-tol1`, `cpsat-1w-tol5`; `-highs` with
+`solver.highs` (HiGHS races the CP-SAT workers on one more core, cpsat/race.py), e.g.
+`cpsat-1w-highs`. Each solver runs first with the short limit; an instance it does not prove
+optimal there runs again with the long limit. Both solvers stop only by proof or by the
+clock, so a proof within the short limit is the long run's result too, and the time to the
+proven optimum is the time of the run that proved it.
 
 Every week is turned into a Program, checked by `optimizer.validate` (the tables count the
 violations: they must be 0) and scored by `optimizer.scoring.score` on the CP-SAT objective's
@@ -37,6 +38,7 @@ import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass, field
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +64,10 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 METHODS = ("greedy", "highs", "cpsat-1w", "cpsat-2w")
 BASELINES = ("greedy", "highs")
-# any cpsat-<N>w[-cold][-tol<M>] on request (see the module docstring)
+# any cpsat-<N>w[-cold][-tol<M>][-highs] on request (see the module docstring)
 CPSAT_METHOD = re.compile(
-    r"^cpsat-(?P<workers>[1-9]\d*)w(?P<cold>-cold)?(?:-tol(?P<tol>\d+(?:\.\d+)?))?$"
+    r"^cpsat-(?P<workers>[1-9]\d*)w(?P<cold>-cold)?(?:-tol(?P<tol>\d+(?:\.\d+)?))?"
+    r"(?P<highs>-highs)?$"
 )
 CATALOGS = ("default", "free_exercise_db")
 
@@ -153,12 +156,14 @@ def run_cpsat(
     *,
     warm_start: bool = True,
     time_tolerance: float = 0.0,
+    highs: bool = False,
 ) -> list[Row]:
     """Through `planner.solve_problem`, the path `plan` takes: the greedy warm start's time is
     part of the solve time (and comes out of the limit)."""
     rows = []
     name = f"cpsat-{workers}w" + ("" if warm_start else "-cold")
     name += f"-tol{time_tolerance:g}" if time_tolerance else ""
+    name += "-highs" if highs else ""
     for limit in limits:
         settings = SolverSettings(
             time_limit=limit,
@@ -166,6 +171,7 @@ def run_cpsat(
             seed=0,
             warm_start=warm_start,
             time_tolerance=time_tolerance,
+            highs=highs,
         )
         # the week as `plan` would give it with these settings in the file: the Program and
         # the validator read the tolerance from the constraints (the weights do not use them)
@@ -251,6 +257,7 @@ def run_instance(
             catalog,
             warm_start=not match["cold"],
             time_tolerance=float(match["tol"] or 0),
+            highs=bool(match["highs"]),
         )
 
     rows: list[Row] = []
@@ -468,7 +475,8 @@ def machine() -> str:
         pass
     return (
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, ortools "
-        f"{ortools.__version__} (HiGHS through MathOpt), {datetime.date.today().isoformat()}"
+        f"{ortools.__version__}, highspy {package_version('highspy')}, "
+        f"{datetime.date.today().isoformat()}"
     )
 
 
@@ -520,7 +528,8 @@ def main() -> None:
     unknown = [m for m in methods if m not in BASELINES and not CPSAT_METHOD.match(m)]
     if unknown:
         parser.error(
-            f"unknown methods {unknown}; choose from greedy, highs, cpsat-<N>w[-cold][-tol<M>]"
+            f"unknown methods {unknown}; choose from greedy, highs, "
+            "cpsat-<N>w[-cold][-tol<M>][-highs]"
         )
     tag = "quick" if args.quick else "full"
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -81,6 +81,17 @@ def test_limits_only_cap(seen_settings: list[SolverSettings]) -> None:
     assert seen_settings[0].workers == 1 and seen_settings[0].time_limit <= 2
 
 
+def test_limits_count_the_highs_thread(seen_settings: list[SolverSettings]) -> None:
+    """`solver.highs` is one more thread: a cap of one thread turns it off, a cap of two
+    keeps it beside one CP-SAT worker."""
+    asked = {**FAST, "solver": {"time_limit": 2, "workers": 1, "highs": True}}
+    plan(asked, limits=SolveLimits(max_workers=1))
+    plan(asked, limits=SolveLimits(max_workers=2))
+    assert [s.highs for s in seen_settings] == [False, True]
+    plan({**asked, "solver": {**asked["solver"], "workers": 4}}, limits=SolveLimits(max_workers=2))
+    assert (seen_settings[-1].workers, seen_settings[-1].highs) == (2, False)
+
+
 def test_limits_reject_nonsense() -> None:
     with pytest.raises(InputError):
         SolveLimits(max_workers=0)

@@ -130,7 +130,7 @@ def test_tiers_by_hand(catalog: Catalog) -> None:
 
 
 def test_mip_baseline_reaches_the_same_optimum(catalog: Catalog) -> None:
-    """The benchmark's MIP (HiGHS through MathOpt) is the CP-SAT model, translated: same
+    """The benchmark's MIP (HiGHS) is the CP-SAT model, translated: same
     proven optimum."""
     mip = benchmark_module("mip")
     for path in (EXAMPLES / "article_week.yaml", EXAMPLES / "coach" / "bodyweight_traveller.yaml"):

@@ -202,6 +202,13 @@ class SolverSettings(BaseModel):
         "is proven within this. 0 proves the shortest exactly; 1 often saves most of the "
         "solve on clients whose last seconds are slow to prove.",
     )
+    highs: bool = Field(
+        default=True,
+        description="Also run HiGHS (a MIP solver, one thread) on the same model on another "
+        "core and keep the first proof, the better week and the tighter bound of the two: "
+        "proves more clients within the limit, at the cost of a second core. Batches turn "
+        "it off (they fill every core with clients) unless asked (--highs).",
+    )
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
     warm_start: bool = Field(
         default=True,

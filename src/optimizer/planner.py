@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 class SolveLimits:
     """What an embedding app allows a solve, whatever the input's `solver` block says.
 
-    `max_workers` caps CP-SAT's threads, `max_time_limit` the wall-clock seconds (the
+    `max_workers` caps the solve's threads (CP-SAT's workers, plus one for HiGHS with
+    `solver.highs`, which is turned off first), `max_time_limit` the wall-clock seconds (the
     warm start included), and `allow_log=False` (the default) turns the search log off;
     None: no cap. The
     input cannot raise them: a file saying `workers: 64`, `time_limit: 3600` or `log: true`
@@ -66,6 +67,12 @@ class SolveLimits:
         capped: dict[str, Any] = {}
         if self.max_workers is not None and settings.workers > self.max_workers:
             capped["workers"] = self.max_workers
+        if (
+            self.max_workers is not None
+            and settings.highs
+            and capped.get("workers", settings.workers) + 1 > self.max_workers
+        ):
+            capped["highs"] = False
         if self.max_time_limit is not None and settings.time_limit > self.max_time_limit:
             capped["time_limit"] = float(self.max_time_limit)
         if not self.allow_log and settings.log:
@@ -81,6 +88,7 @@ def plan(
     workers: int | None = None,
     seed: int | None = None,
     time_tolerance: float | None = None,
+    highs: bool | None = None,
     limits: SolveLimits | None = None,
     cancel: CancelEvent | None = None,
 ) -> Program:
@@ -101,6 +109,7 @@ def plan(
         workers=workers,
         seed=seed,
         time_tolerance=time_tolerance,
+        highs=highs,
     )
     if limits is not None:
         capped = limits.apply(constraints.solver)
@@ -186,7 +195,9 @@ def solve_problem(
     return result
 
 
-def with_solver_overrides(constraints: Constraints, **overrides: float | None) -> Constraints:
+def with_solver_overrides(
+    constraints: Constraints, **overrides: float | bool | None
+) -> Constraints:
     """The constraints with the given `solver` settings replaced (None: keep the file's).
     Callers that validate the week afterwards need these, not the file's: the validator reads
     `time_tolerance` and `relative_gap` to check an "optimal" with a gap left."""
@@ -339,6 +350,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             "engine": result.engine,
             "ortools": result.version,
             "workers": c.solver.workers,
+            "highs": c.solver.highs,  # the race's timings stay out: same input, same Program
             "seed": c.solver.seed,
             "time_limit": c.solver.time_limit,
             "time_tolerance": c.solver.time_tolerance,

@@ -56,6 +56,8 @@ class SolveResult:
     build_seconds: float = 0.0
     model_size: dict[str, int] = field(default_factory=dict)
     engine: str = "cp-sat"
+    # with `solver.highs`: what HiGHS did in the race and which engine's week this is
+    race: dict[str, object] = field(default_factory=dict)
     version: str = ""  # the engine's version (OR-Tools for CP-SAT)
 
     @property

@@ -61,6 +61,13 @@ def batch_command(
         typer.Option(help="CP-SAT workers per client (default 1: deterministic, see README)."),
     ] = None,
     time_tolerance: TimeToleranceOption = None,
+    highs: Annotated[
+        bool,
+        typer.Option(
+            "--highs",
+            help="Race HiGHS against CP-SAT for every client (solver.highs): one more core each.",
+        ),
+    ] = False,
     batch_time_limit: Annotated[
         float | None,
         typer.Option(help="Seconds for the whole batch; clients not done by then: batch_timeout."),
@@ -97,9 +104,11 @@ def batch_command(
         # Worker-loss and reconnect chatter would bury the progress lines.
         logging.getLogger("distributed").setLevel(logging.ERROR)
     cores = available_cores()
-    if engine == "local" and (workers or cores) * (solver_workers or 1) > cores:
+    threads = (solver_workers or 1) + (1 if highs else 0)
+    if engine == "local" and (workers or cores) * threads > cores:
         typer.echo(
-            f"warning: {workers or cores} processes x {solver_workers or 1} CP-SAT workers "
+            f"warning: {workers or cores} processes x {threads} solver threads "
+            f"({solver_workers or 1} CP-SAT{' + HiGHS' if highs else ''}) "
             f"exceeds the {cores} cores; solves will compete for them",
             err=True,
         )
@@ -118,6 +127,7 @@ def batch_command(
             time_limit=time_limit,
             solver_workers=solver_workers,
             time_tolerance=time_tolerance,
+            highs=highs,
             batch_time_limit=batch_time_limit,
             resume=resume,
             retry_failed=retry_failed,

@@ -93,6 +93,13 @@ def plan_command(
     workers: Annotated[int | None, typer.Option(help="CP-SAT workers; overrides the file.")] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed; overrides the file.")] = None,
     time_tolerance: TimeToleranceOption = None,
+    highs: Annotated[
+        bool | None,
+        typer.Option(
+            "--highs/--no-highs",
+            help="Race HiGHS against CP-SAT on a second core (solver.highs); overrides the file.",
+        ),
+    ] = None,
     explain: Annotated[
         bool, typer.Option(help="On an infeasible file, name the conflict and the repairs.")
     ] = True,
@@ -114,6 +121,7 @@ def plan_command(
             workers=workers,
             seed=seed,
             time_tolerance=time_tolerance,
+            highs=highs,
         )
         with _solver_log(constraints.solver.log):
             program = plan(constraints, book)

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from ..constraints import SolverSettings
 from ..problem import ProblemData
 from ..result import Chosen, HintReport, SolveResult, Status
-from . import capacity, dominance, symmetry
+from . import capacity, dominance, mip, race, symmetry
 from . import objective as objective_module
 from .relax import Relax
 from .rules import GROUPS
@@ -227,6 +227,7 @@ def tie_break(built: BuiltModel, copy: cp_model.CpModel) -> cp_model.LinearExprT
 
 def canonical_week(
     built: BuiltModel,
+    optimum: float,
     first: cp_model.CpSolver,
     settings: SolverSettings,
     seconds: float,
@@ -240,7 +241,7 @@ def canonical_week(
     copy = built.model.clone()
     objective = copy.proto.objective
     scale = objective.scaling_factor or 1.0
-    target = round(first.objective_value / scale - objective.offset)
+    target = round(optimum / scale - objective.offset)
     copy.add(
         sum(
             c * copy.get_int_var_from_proto_index(v)
@@ -278,40 +279,59 @@ def solve(
     cancel: CancelEvent | None = None,
 ) -> SolveResult:
     """Solve `built` with `settings`. `cancel`: an event another thread may set to stop the
-    search (the result then holds the best week found so far, or status unknown)."""
+    search (the result then holds the best week found so far, or status unknown). With
+    `settings.highs`, HiGHS races CP-SAT on a second core (race.py)."""
+    started = time.perf_counter()
     solver = cp_model.CpSolver()
     parameters(solver, settings)
+    gap = 0.0
     if built.objective is not None and settings.time_tolerance > 0:
-        gap = built.objective.time_gap(settings.time_tolerance)
-        solver.parameters.absolute_gap_limit = float(gap)
-    status = run(solver, built.model, cancel)
+        gap = float(built.objective.time_gap(settings.time_tolerance))
+        solver.parameters.absolute_gap_limit = gap
+    highs = None
+    if settings.highs and built.objective is not None:
+        highs = race.start(
+            built.model, settings.time_limit, max(gap, mip.ABSOLUTE_GAP), settings.seed
+        )
+        status = run(solver, built.model, race.EitherEvent(highs.proved, cancel))
+    else:
+        status = run(solver, built.model, cancel)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    best: cp_model.CpSolver | None = solver if found else None
+    bound = solver.best_objective_bound if built.objective is not None else None
+    proven = status == cp_model.OPTIMAL
     result = SolveResult(
         status=status_of(status),
-        solve_seconds=solver.wall_time,
         deterministic_time=solver.deterministic_time,
         build_seconds=built.build_seconds,
         model_size=built.size,
         version=VERSION,
     )
+    if highs is not None:
+        best, bound, result.race = race.merge(built, highs, best, bound, solver.parameters)
+        if best is not None and bound is not None:
+            proven = proven or bound - race.objective(best) <= max(gap, mip.ABSOLUTE_GAP)
+            bound = max(bound, race.objective(best))
+            result.status = Status.OPTIMAL if proven else Status.FEASIBLE
     if built.objective is not None:
         result.attainment_max = built.objective.attainment_max
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.chosen = built.variables.chosen(solver)
-        result.supersets = built.variables.chosen_supersets(solver.value)
-        exact = solver.objective_value == solver.best_objective_bound
-        left = tie_break_seconds(solver.wall_time, settings.time_limit)
-        if status == cp_model.OPTIMAL and exact and built.objective is not None and left > 0:
-            started = time.perf_counter()
-            canonical = canonical_week(built, solver, settings, left, cancel)
-            result.solve_seconds += time.perf_counter() - started
+    if best is not None:
+        result.chosen = built.variables.chosen(best)
+        result.supersets = built.variables.chosen_supersets(best.value)
+        objective = race.objective(best)
+        exact = bound is not None and bound - objective < 1
+        left = tie_break_seconds(time.perf_counter() - started, settings.time_limit)
+        if proven and exact and built.objective is not None and left > 0:
+            canonical = canonical_week(built, objective, best, settings, left, cancel)
             if canonical is not None:
                 result.chosen, result.supersets = canonical
                 result.tie_break = True
         if built.objective is not None:
-            result.objective = solver.objective_value
-            result.best_bound = solver.best_objective_bound
-            result.attainment = int(solver.value(built.objective.attainment))
-            result.pairs = int(solver.value(built.objective.pairs))
-            result.value = int(solver.value(built.objective.value))
-            result.exercise_seconds = int(solver.value(built.objective.seconds))
+            result.objective = objective
+            result.best_bound = objective if exact else bound
+            result.attainment = int(best.value(built.objective.attainment))
+            result.pairs = int(best.value(built.objective.pairs))
+            result.value = int(best.value(built.objective.value))
+            result.exercise_seconds = int(best.value(built.objective.seconds))
+    result.solve_seconds = time.perf_counter() - started
     return result
