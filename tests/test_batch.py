@@ -96,8 +96,7 @@ def test_plan_many_in_memory_gives_what_plan_gives():
     assert batch.ok and batch.out is None
     for given, result in zip(clients, batch.results, strict=True):
         assert result.status == "optimal"
-        # a batch runs one client per core, without the HiGHS race (plan_many(highs=False))
-        expected = plan(given, catalog, time_limit=30, highs=False)
+        expected = plan(given, catalog, time_limit=30)
         got = result.program
         assert _without_timing(got.model_dump()) == _without_timing(expected.model_dump())
         assert validate(got, parse_constraints(given), catalog) == []

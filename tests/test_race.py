@@ -80,3 +80,14 @@ def test_the_tighter_bound_wins() -> None:
     assert race.combined_bound(11.0, None) == 11.0
     unknown = mip.MipOutcome("feasible", [0], 10.0, float("nan"), 1.0)
     assert race.combined_bound(11.0, unknown) == 11.0
+
+
+def test_a_batch_races_when_asked() -> None:
+    from optimizer.batch import plan_many
+
+    client = {"client": "a", "days": ["mon"], "session_minutes": 30, "targets": {"chest": 4}}
+    raced = plan_many([client], engine="serial", time_limit=10, highs=True)
+    plain = plan_many([client], engine="serial", time_limit=10)
+    assert raced.results[0].program.solver["highs"] is True
+    assert plain.results[0].program.solver["highs"] is False
+    assert raced.results[0].program.days == plain.results[0].program.days  # proven: one week

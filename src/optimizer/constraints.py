@@ -203,11 +203,11 @@ class SolverSettings(BaseModel):
         "solve on clients whose last seconds are slow to prove.",
     )
     highs: bool = Field(
-        default=True,
+        default=False,
         description="Also run HiGHS (a MIP solver, one thread) on the same model on another "
         "core and keep the first proof, the better week and the tighter bound of the two: "
-        "proves more clients within the limit, at the cost of a second core. Batches turn "
-        "it off (they fill every core with clients) unless asked (--highs).",
+        "proves more clients within the limit, at the cost of a second core and of "
+        "repeatability when the clock, not a proof, ends the search.",
     )
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
     warm_start: bool = Field(

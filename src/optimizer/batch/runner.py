@@ -91,8 +91,8 @@ def plan_many(
     keeps everything in memory. `engine`: `local` (a process pool of `workers`, default the
     number of cores), `dask` (on `scheduler`, or a temporary local cluster) or `serial`.
     `time_limit`, `solver_workers` and `time_tolerance` override every client's
-    `solver.time_limit`, `solver.workers` and `solver.time_tolerance`; `highs` sets every
-    client's `solver.highs` (off by default: the batch runs one client per core); `batch_time_limit`
+    `solver.time_limit`, `solver.workers` and `solver.time_tolerance`; `highs=True` turns
+    on every client's `solver.highs` (the race; one more thread per client); `batch_time_limit`
     marks every client not finished by then `batch_timeout`. `resume` skips the clients `out`
     already holds for the same input (failed ones too, unless `retry_failed`); `overwrite`
     replaces an earlier batch in `out`, deleting only the files its records list. An `out`
@@ -110,8 +110,8 @@ def plan_many(
     # The bundled catalog is loaded by each worker itself; another one travels with the tasks.
     context = None if book is default_catalog() else book
     overrides = _overrides(time_limit, solver_workers, time_tolerance)
-    # one client per core already fills the machine: a race per client would halve each
-    overrides["highs"] = bool(highs)
+    if highs:  # one more thread per client: the pool of one client per core then shares them
+        overrides["highs"] = True
     if batch_time_limit is not None and batch_time_limit <= 0:
         raise InputError("--batch-time-limit", f"must be positive, got {batch_time_limit:g}")
     runner = engine if not isinstance(engine, str) else make_engine(engine, workers, scheduler)

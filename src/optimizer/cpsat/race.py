@@ -17,15 +17,11 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from . import mip
 from .variables import Variables
-
-if TYPE_CHECKING:
-    from .solver import BuiltModel
 
 #: Adopting a HiGHS week only fixes exercises and sets: CP-SAT derives the rest at once.
 ADOPT_SECONDS = 2.0
@@ -122,7 +118,8 @@ def combined_bound(cpsat_bound: float | None, outcome: mip.MipOutcome | None) ->
 
 
 def merge(
-    built: BuiltModel,
+    model: cp_model.CpModel,
+    variables: Variables,
     highs: HighsRun,
     best: cp_model.CpSolver | None,
     bound: float | None,
@@ -142,7 +139,7 @@ def merge(
         best is None or outcome.objective > objective(best) + 0.5
     )
     if better and outcome.values is not None:
-        adopted = adopt(built.model, built.variables, outcome.values, parameters)
+        adopted = adopt(model, variables, outcome.values, parameters)
         if adopted is not None:
             best = adopted
             report["week_from"] = "highs"

@@ -308,7 +308,9 @@ def solve(
         version=VERSION,
     )
     if highs is not None:
-        best, bound, result.race = race.merge(built, highs, best, bound, solver.parameters)
+        best, bound, result.race = race.merge(
+            built.model, built.variables, highs, best, bound, solver.parameters
+        )
         if best is not None and bound is not None:
             proven = proven or bound - race.objective(best) <= max(gap, mip.ABSOLUTE_GAP)
             bound = max(bound, race.objective(best))
