@@ -53,6 +53,20 @@ def test_the_measures_of_a_known_week() -> None:
     assert m["seed stability (proven weeks)"] == 0.5
     short = sum(d.minutes < 42 for d in program.days)  # 70% of 60 minutes
     assert m["sessions under 70% of budget"] == short / 3  # quads are below their max
+    # no day is too close to another at 48 h, and quads are under their max and their cap
+    assert m["  of them with room for a wanted set"] == short / 3
+
+
+def test_room_reads_the_hard_rules() -> None:
+    """At 72 h Wednesday is too close to Monday and Friday, which train quads, and chest is
+    at its max: the short Wednesday had no room, whatever its minutes."""
+    c = parse_constraints({**CLIENT, "recovery_hours": 72}, CATALOG.vocabulary)
+    program = build(LISTING, c)
+    week = quality.Week("g", c.client, "optimal", program, c, CATALOG)
+    wed = next(d for d in program.days if d.day == "wed")
+    fri = next(d for d in program.days if d.day == "fri")
+    assert quality.room(week, wed) == []
+    assert quality.room(week, fri) == ["quads"]  # Monday is 96 h before Friday
 
 
 def test_the_table_marks_each_goal() -> None:
