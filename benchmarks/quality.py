@@ -158,12 +158,7 @@ def room(w: Week, day: DayPlan) -> list[str]:
     trained_near = {
         m for d in w.program.days if d.day in close for e in d.exercises for m in e.primary
     }
-    today: dict[str, float] = {}
-    for e in day.exercises:
-        for m in e.primary:
-            today[m] = today.get(m, 0.0) + e.sets
-        for m in e.secondary:
-            today[m] = today.get(m, 0.0) + 0.5 * e.sets
+    today = day.muscle_sets()
     cap = w.constraints.max_muscle_sets_per_session
     out = []
     for muscle, (_, high, priority, weekly) in targets(w).items():

@@ -119,6 +119,17 @@ class DayPlan(BaseModel):
     warmup_minutes: int
     exercises: list[ProgramExercise]
 
+    def muscle_sets(self) -> dict[str, float]:
+        """Fractional sets per muscle in this session, read from the rows' own muscle lists
+        (primary 1, secondary 0.5): what a reader of the handout can add up."""
+        sets: dict[str, float] = {}
+        for row in self.exercises:
+            for muscle in row.primary:
+                sets[muscle] = sets.get(muscle, 0.0) + row.sets
+            for muscle in row.secondary:
+                sets[muscle] = sets.get(muscle, 0.0) + 0.5 * row.sets
+        return sets
+
 
 class TargetReport(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -154,13 +154,4 @@ def broken(program: Program, constraints: Constraints, rule: str) -> list[Violat
 
 def session_sets(program: Program) -> list[dict[str, float]]:
     """Fractional sets per muscle of each listed day, from the rows' own muscle lists."""
-    out = []
-    for day in program.days:
-        sets: dict[str, float] = {}
-        for row in day.exercises:
-            for muscle in row.primary:
-                sets[muscle] = sets.get(muscle, 0.0) + row.sets
-            for muscle in row.secondary:
-                sets[muscle] = sets.get(muscle, 0.0) + 0.5 * row.sets
-        out.append(sets)
-    return out
+    return [day.muscle_sets() for day in program.days]
