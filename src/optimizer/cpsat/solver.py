@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import ortools
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from ..constraints import SolverSettings
 from ..problem import ProblemData
@@ -199,6 +199,7 @@ def run(
 
 
 TIE_BREAK_SHARE = 0.25
+TIE_BREAK_SEED = 0  # the tie-break's own: the caller's seed must not pick among equal weeks
 TIE_BREAK_SECONDS = 5.0
 
 
@@ -210,15 +211,17 @@ def tie_break_seconds(spent: float, limit: float) -> float:
 
 
 def tie_break(built: BuiltModel, copy: cp_model.CpModel) -> cp_model.LinearExprT:
-    """Among equally good weeks, the one whose exercises and sets come first by exercise id,
-    then by day: any fixed order makes the answer repeatable; ids are stable across catalogs'
-    row orders. The rank is squared so that swapping two exercises between two days changes
-    the sum (with a linear rank such swaps tie)."""
+    """Among equally good weeks, the one with the least rank-weighted uses and sets: any fixed
+    order makes the answer repeatable (ids are stable across catalogs' row orders). The rank
+    is a product, (exercise + 1) x (day + 1), not a sum: moving two exercises between two days
+    then changes the total (with a sum such swaps tie), and the coefficients stay small (the
+    squared position used before made this solve slower). Ranks may still tie; the solve's
+    fixed seed and empty hint then pick the same week every time."""
     ids = {ex_id: k for k, ex_id in enumerate(sorted(built.variables.by_exercise))}
     days = {day: k for k, day in enumerate(built.variables.by_day)}
     terms = []
     for item in built.variables.items:
-        rank = (len(days) * ids[item.exercise.id] + days[item.day] + 1) ** 2
+        rank = (ids[item.exercise.id] + 1) * (days[item.day] + 1)
         use = copy.get_bool_var_from_proto_index(item.use.index)
         sets = copy.get_int_var_from_proto_index(item.sets.index)
         terms.append(rank * (use + sets))
@@ -227,36 +230,44 @@ def tie_break(built: BuiltModel, copy: cp_model.CpModel) -> cp_model.LinearExprT
 
 def canonical_week(
     built: BuiltModel,
-    optimum: float,
     first: cp_model.CpSolver,
     settings: SolverSettings,
     seconds: float,
     cancel: CancelEvent | None,
 ) -> tuple[Chosen, dict[str, list[tuple[str, str]]]] | None:
     """The proven optimum is often one of many equally good weeks, and which one the search
-    meets first depends on the seed. A second, short solve over the optimal weeks only (the
-    objective fixed at its proven value) picks the first of them in `tie_break` order, so a
-    proven week is the same whatever the seed. None when that solve does not finish in the
-    time left (the first week stands)."""
+    meets first depends on the seed. A second, short solve over the optimal weeks only (each
+    tier fixed at its proven value) picks the first of them in `tie_break` order, so a proven
+    week is the same whatever the seed. None when that solve does not finish in the time left
+    (the first week stands)."""
+    if built.objective is None:
+        return None
     copy = built.model.clone()
-    objective = copy.proto.objective
-    scale = objective.scaling_factor or 1.0
-    target = round(optimum / scale - objective.offset)
-    copy.add(
-        sum(
-            c * copy.get_int_var_from_proto_index(v)
-            for v, c in zip(objective.vars, objective.coeffs, strict=True)
+    # Each tier fixed on its own (attainment, value, seconds): the same optimal weeks as
+    # fixing the weighted sum, whose weights are lexicographic, but with small coefficients;
+    # the sum's ~1e12 ones made this solve 2-7x slower (busy_beginner: 30 s unfinished, now 2 s).
+    o = built.objective
+    for expr in (o.attainment, o.value, o.seconds):
+        if isinstance(expr, int):  # a tier with no term (no minimums): nothing to fix
+            continue
+        flat = cp_model_helper.FlatIntExpr(expr)
+        copy.add(
+            sum(
+                c * copy.get_int_var_from_proto_index(var.index)
+                for var, c in zip(flat.vars, flat.coeffs, strict=True)
+            )
+            + flat.offset
+            == int(first.value(expr))
         )
-        == target
-    )
     copy.clear_objective()
+    # No hint and a fixed seed: the first week depends on the caller's seed, and this solve
+    # must not (a hinted search that stops in a tie can keep the hinted week)
     copy.clear_hints()
-    for item in built.variables.items:
-        copy.add_hint(copy.get_int_var_from_proto_index(item.sets.index), first.value(item.sets))
     copy.minimize(tie_break(built, copy))
     solver = cp_model.CpSolver()
     parameters(solver, settings)
     solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.random_seed = TIE_BREAK_SEED
     solver.parameters.log_search_progress = False
     if run(solver, copy, cancel) != cp_model.OPTIMAL:
         return None
@@ -324,7 +335,7 @@ def solve(
         exact = bound is not None and bound - objective < 1
         left = tie_break_seconds(time.perf_counter() - started, settings.time_limit)
         if proven and exact and built.objective is not None and left > 0:
-            canonical = canonical_week(built, objective, best, settings, left, cancel)
+            canonical = canonical_week(built, best, settings, left, cancel)
             if canonical is not None:
                 result.chosen, result.supersets = canonical
                 result.tie_break = True
