@@ -148,8 +148,10 @@ def wants_more(w: Week) -> bool:
 
 def room(w: Week, day: DayPlan) -> list[str]:
     """The targets below their max that could have taken one more set on `day` under the hard
-    rules: some candidate of the day works it as primary, no day too close to this one trains
-    it as primary, and its sets in this session are under `max_muscle_sets_per_session`."""
+    rules, the week's other days as planned: some candidate of the day works it as primary, no
+    day too close to this one trains it as primary, and its sets in this session are under
+    `max_muscle_sets_per_session`. Local: a day without room may still be short because of a
+    choice on its neighbour (upper-body work next to a lower day)."""
     assert w.program is not None
     data = w.problem()
     close = {b for a, b in data.close_pairs if a == day.day} | {
