@@ -110,7 +110,7 @@ def build(
         symmetry.add(model, data, variables)
         if plain and not guarded and not elastic:  # they read the session cap and budget
             capacity.add(model, data, variables)
-    objective = objective_module.add(model, data, variables) if with_objective else None
+    objective = objective_module.add(model, data, variables, cuts) if with_objective else None
     return BuiltModel(model, variables, objective, relax, time.perf_counter() - started)
 
 
