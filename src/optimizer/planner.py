@@ -272,15 +272,10 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
         labels, rests = superset_rows(data, ordered, pairs_today)
         rows = []
         for ex in ordered:
-            sets = chosen[ex.id]
-            for muscle in ex.primary:
-                weekly[muscle] = weekly.get(muscle, 0.0) + sets
-            for muscle in ex.secondary:
-                weekly[muscle] = weekly.get(muscle, 0.0) + 0.5 * sets
             rows.append(
                 ProgramExercise.of(
                     ex,
-                    sets,
+                    chosen[ex.id],
                     ex.equipment_used(data.owned),
                     feeds[ex.id],
                     rir_for(ex, c.goal),
@@ -308,6 +303,8 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
                 exercises=rows,
             )
         )
+        for muscle, sets in days[-1].muscle_sets().items():
+            weekly[muscle] = weekly.get(muscle, 0.0) + sets
     weekly = {m: weekly[m] for m in vocab.muscles if m in weekly}
     targets = {
         m: TargetReport(

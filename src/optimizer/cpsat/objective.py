@@ -98,15 +98,17 @@ def spread(model: cp_model.CpModel, data: ProblemData, v: Variables, cuts: bool 
             # not capped by max_muscle_sets_per_session: an explanation's elastic model may
             # exceed it
             most = sum(i.exercise.credit(muscle) for i in items) * data.sets_max
+            trained = v.trained.get((muscle, day)) if cuts else None
+            prime = (
+                [i for i in items if muscle in i.exercise.primary] if trained is not None else []
+            )
             for start, loss in taste.SESSION_STEPS:
                 if most <= start:
                     continue
                 over = model.new_int_var(0, most - start, f"over{start}[{day},{muscle}]")
                 model.add(over >= half_sets(items, muscle) - start)
-                trained = v.trained.get((muscle, day))
-                if cuts and trained is not None:
+                if trained is not None:
                     # the perspective of the same loss on the muscle's primary half-sets
-                    prime = [i for i in items if muscle in i.exercise.primary]
                     model.add(over >= half_sets(prime, muscle) - start * trained)
                 terms.append(-spec.priority * loss * over)
     return terms

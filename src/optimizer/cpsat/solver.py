@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 from ..constraints import SolverSettings
 from ..problem import ProblemData
 from ..result import Chosen, HintReport, SolveResult, Status
-from . import capacity, dominance, mip, race, symmetry
+from . import capacity, dominance, symmetry
 from . import objective as objective_module
 from .relax import Relax
 from .rules import GROUPS
@@ -292,6 +292,8 @@ def solve(
     """Solve `built` with `settings`. `cancel`: an event another thread may set to stop the
     search (the result then holds the best week found so far, or status unknown). With
     `settings.highs`, HiGHS races CP-SAT on a second core (race.py)."""
+    from . import mip, race  # highspy loads at the first solve, not with every import
+
     started = time.perf_counter()
     solver = cp_model.CpSolver()
     parameters(solver, settings)
