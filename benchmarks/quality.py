@@ -16,13 +16,17 @@ each row a measure with the goal of issue 13 beside it:
 - sessions under 70% of their budget, counting only clients with a target still below its max
   (time the client gave that buys nothing; goal at most 10%); and, to tell the objective's
   choices from the file's structure, those of them "with room": a target below its max could
-  take a set that day under the hard rules (an exercise of the day's candidates works it as
-  primary, no day too close trains it, the session's cap for it is not reached);
+  take a set that day within the client's own limits (a candidate of the day works it as
+  primary, and one more set keeps every muscle it credits within its weekly max and session
+  cap, fits the minutes left and no close day trains its primary muscles);
 - sessions with 3 or more heavy spine-loaded lifts (intensity 5 squats, hinges and lifts that
   load the lower back; goal none);
 - band, suspension and bodyweight-only exercises for commercial-gym clients of intermediate or
   advanced experience (goal at most 10%);
 - targets worked as primary on 2 or more days, clients with 3 or more days (goal at least 70%);
+  and, to tell the objective's choices from the file's structure, the same share among the
+  targets the hard rules let train on two days (two days not too close for `recovery_hours`,
+  each with a candidate working the muscle as primary: a split's push day has no squat);
 - weekly sets against each target: below the min, at the min, between, at the max;
 - seed stability: share of (day, exercise, sets) entries unchanged when only the seed changes,
   proven weeks only (goal at least 90%).
@@ -147,10 +151,13 @@ def wants_more(w: Week) -> bool:
 
 
 def room(w: Week, day: DayPlan) -> list[str]:
-    """The targets below their max that could have taken one more set on `day` under the hard
-    rules, the week's other days as planned: some candidate of the day works it as primary, no
-    day too close to this one trains it as primary, and its sets in this session are under
-    `max_muscle_sets_per_session`. Local: a day without room may still be short because of a
+    """The targets below their max that one more set could have served on `day` under the
+    client's own limits, the week's other days as planned: a candidate of the day works the
+    target as primary, and one more set of it (or `sets_min` sets, if not yet used that day)
+    keeps every muscle it credits within its weekly max and its session cap, fits the minutes
+    left in the session and the exercise's `sets_per_exercise` max, and no day too close to
+    this one trains any of its primary muscles. Local, and blind to the other caps (exercises,
+    heavy lifts, patterns per session): a day without room may still be short because of a
     choice on its neighbour (upper-body work next to a lower day)."""
     assert w.program is not None
     data = w.problem()
@@ -161,16 +168,44 @@ def room(w: Week, day: DayPlan) -> list[str]:
         m for d in w.program.days if d.day in close for e in d.exercises for m in e.primary
     }
     today = day.muscle_sets()
+    used = {e.id: e.sets for e in day.exercises}
+    wanted = targets(w)
     cap = w.constraints.max_muscle_sets_per_session
-    out = []
-    for muscle, (_, high, priority, weekly) in targets(w).items():
-        if priority <= 0 or (high is not None and weekly >= high - 1e-9):
+    left = (day.budget_minutes - day.minutes) * 60
+    out: list[str] = []
+    for ex in data.candidates.get(day.day, []):
+        now = used.get(ex.id, 0)
+        more = 1 if now else data.sets_min
+        if now + more > data.sets_max or trained_near & set(ex.primary):
             continue
-        if muscle in trained_near or today.get(muscle, 0.0) + 1 > cap + 1e-9:
+        seconds = more * ex.set_seconds + (0 if now else ex.setup_seconds)
+        if seconds > left + 1e-9:
             continue
-        if any(muscle in ex.primary for ex in data.candidates.get(day.day, [])):
-            out.append(muscle)
+        credited = [(m, ex.credit(m) / 2 * more) for m in (*ex.primary, *ex.secondary)]
+        if any(today.get(m, 0.0) + add > cap + 1e-9 for m, add in credited):
+            continue
+        if any(
+            m in wanted and wanted[m][1] is not None and wanted[m][3] + add > wanted[m][1] + 1e-9
+            for m, add in credited
+        ):
+            continue
+        out += [m for m in ex.primary if m in wanted and wanted[m][2] > 0 and m not in out]
     return out
+
+
+def two_days_allowed(w: Week, muscle: str) -> bool:
+    """Two of the client's days, not too close for `recovery_hours`, each with a candidate
+    that works `muscle` as primary (the split, equipment and avoid lists decide the
+    candidates): the hard rules let the target train on two days. The objective's frequency
+    reward can only act on these ("when days and recovery allow", issue 13)."""
+    data = w.problem()
+    able = [d for d in data.days if any(muscle in ex.primary for ex in data.candidates[d])]
+    close = set(data.close_pairs)
+    return any(
+        (a, b) not in close and (b, a) not in close
+        for i, a in enumerate(able)
+        for b in able[i + 1 :]
+    )
 
 
 def share(part: int, whole: int) -> float | None:
@@ -195,6 +230,7 @@ def score(group: str, weeks: list[Week]) -> Card:
         for e in d.exercises
     ]
     spread: list[bool] = []
+    spread_allowed: list[bool] = []  # the targets the hard rules let train on 2+ days
     volume = {"below min": 0, "at min": 0, "between": 0, "at max": 0}
     for w in done:
         assert w.program is not None
@@ -212,6 +248,8 @@ def score(group: str, weeks: list[Week]) -> Card:
             if len(w.constraints.days) >= 3 and priority > 0 and low > 0:
                 days = {d.day for d in w.program.days for e in d.exercises if muscle in e.primary}
                 spread.append(len(days) >= 2)
+                if two_days_allowed(w, muscle):
+                    spread_allowed.append(len(days) >= 2)
     stable = [w.stability for w in done if w.stability is not None]
     m = card.measures
     m["2-set exercises"] = share(sum(s == 2 for s in sets), len(sets))
@@ -241,6 +279,7 @@ def score(group: str, weeks: list[Week]) -> Card:
         sum(set(e.equipment or ["bodyweight"]) <= LIGHT_KIT for e in gym), len(gym)
     )
     m["targets on 2+ days (3+ day clients)"] = share(sum(spread), len(spread))
+    m["  of those the rules allow on 2+ days"] = share(sum(spread_allowed), len(spread_allowed))
     total = sum(volume.values())
     for name, count in volume.items():
         m[f"targets {name}"] = share(count, total)
@@ -265,6 +304,7 @@ SHARES = {
     "  of them with room for a wanted set",
     "band/suspension/bodyweight (gym clients)",
     "targets on 2+ days (3+ day clients)",
+    "  of those the rules allow on 2+ days",
     "seed stability (proven weeks)",
     "targets below min",
     "targets at min",

@@ -75,3 +75,55 @@ def test_the_table_marks_each_goal() -> None:
     assert "| 2-set exercises | 50% **no** |" in text
     assert "| sets per exercise (median) | 2.5 **no** |" in text
     assert "| exercises per session (median) | 1 ok |" in text
+
+
+def test_room_respects_the_maxes_of_every_muscle_an_exercise_credits() -> None:
+    """Every chest exercise left also works front delts: with front delts at their max, a
+    short push day has no room for chest, however far chest is below its own max."""
+    client = {
+        **CLIENT,
+        "targets": {"chest": {"min": 4, "max": 12}, "front_delts": {"min": 1, "max": 2}},
+        "avoid": {"exercises": ["dumbbell_pullover"]},  # chest and lats, no front delts
+    }
+    c = parse_constraints(client, CATALOG.vocabulary)
+    program = build(LISTING, c)  # push-ups x4 on wed: front delts 2 of 2
+    week = quality.Week("g", c.client, "optimal", program, c, CATALOG)
+    wed = next(d for d in program.days if d.day == "wed")
+    assert quality.room(week, wed) == []
+    looser = {**client, "targets": {**client["targets"], "front_delts": {"min": 1, "max": 6}}}
+    c = parse_constraints(looser, CATALOG.vocabulary)
+    week = quality.Week("g", c.client, "optimal", build(LISTING, c), c, CATALOG)
+    assert "chest" in quality.room(week, wed)
+
+
+def test_room_needs_the_minutes() -> None:
+    """Leg extension at its 5-set max leaves 3.25 of 14 minutes on Friday: too few for two
+    sets of any other quads or chest exercise, so no room although the day is short; at 16
+    minutes a new exercise fits."""
+    fri_only = {"mon": [], "wed": [], "fri": [("leg_extension", 5)]}
+    rooms = {}
+    for minutes in (14, 16):
+        c = parse_constraints(
+            {**CLIENT, "session_minutes": minutes, "warmup_minutes": 0}, CATALOG.vocabulary
+        )
+        program = build(fri_only, c)
+        fri = next(d for d in program.days if d.day == "fri")
+        assert fri.minutes < 0.8 * minutes
+        rooms[minutes] = quality.room(
+            quality.Week("g", c.client, "optimal", program, c, CATALOG), fri
+        )
+    assert rooms == {14: [], 16: ["chest", "quads"]}
+
+
+def test_frequency_where_the_rules_allow_it() -> None:
+    """A split that puts chest on one day only takes chest out of the 'rules allow' row; the
+    issue's own row still counts it."""
+    split = {**CLIENT, "split": {"mon": "lower", "wed": "push", "fri": "lower"}}
+    c = parse_constraints(split, CATALOG.vocabulary)
+    program = build(LISTING, c)
+    week = quality.Week("g", c.client, "optimal", program, c, CATALOG)
+    m = quality.score("g", [week]).measures
+    assert m["targets on 2+ days (3+ day clients)"] == 1 / 2
+    assert m["  of those the rules allow on 2+ days"] == 1.0  # quads only, on mon and fri
+    m, _ = card()  # no split: chest could have had two days
+    assert m["  of those the rules allow on 2+ days"] == 1 / 2
