@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from optimizer import Program, load_catalog, validate
 from optimizer.batch.results import ClientResult
-from optimizer.clashes import clashes
+from optimizer.clashes import clashes, short_of_minimums
 from optimizer.cli import app
 from optimizer.constraints import load_constraints, parse_constraints
 from optimizer.explain import Explanation
@@ -335,3 +335,49 @@ def test_an_injury_or_avoided_tag_is_named_when_it_leaves_a_muscle_unpaired(fiel
     data = build_problem(parse_constraints({"client": "m", "days": ["mon"], **fields}), CATALOG)
     messages = [w.message for w in clashes(data) if w.code == "pre_exhaust_unpaired"]
     assert len(messages) == 1 and messages[0].startswith(words), messages
+
+
+# -- after the solve: minimums that compete for the same minutes ---------------------------------
+
+COMPETING = {
+    "days": ["mon"],
+    "session_minutes": 14,
+    "warmup_minutes": 0,
+    "equipment": ["commercial_gym"],
+    "targets": {
+        "chest": {"min": 6, "priority": 3},
+        "quads": {"min": 6, "priority": 2},
+        "lats": {"min": 6, "priority": 1},
+    },
+}
+
+
+def test_minimums_that_fit_alone_but_not_together_are_said_once_with_the_proof() -> None:
+    """Each min fits 14 minutes on its own (no rule-alone warning), the three together do
+    not: the proven week names every target it leaves short, and the settings that make room."""
+    assert warnings_of(COMPETING) == []
+    program = solve_checked({"client": "clash", **COMPETING, "solver": QUICK}, CATALOG)
+    assert program.status == "optimal"
+    short = [m for m, t in program.targets.items() if not t.met]
+    assert short  # 18 sets of minimums cannot fit 14 minutes
+    (warning,) = program.warnings
+    assert warning.code == "minimums_short"
+    assert warning.fields == [f"targets.{m}.min" for m in short] + ["session_minutes", "days"]
+    assert "(proven;" in warning.message and len(warning.message) <= MESSAGE_CHARS
+    for m in short:
+        assert f"{m} {program.targets[m].sets:g} of 6" in warning.message
+
+
+def test_an_unproven_shortfall_says_so_and_a_ruled_one_is_not_repeated() -> None:
+    data = build_problem(
+        parse_constraints({"client": "c", **COMPETING}, CATALOG.vocabulary), CATALOG
+    )
+    weekly = {"chest": 6.0, "quads": 2.0, "lats": 0.0}
+    (warning,) = short_of_minimums(data, weekly, False, [])
+    assert warning.fields == ["targets.quads.min", "targets.lats.min", "solver.time_limit"]
+    assert "not proven" in warning.message and "longer solver.time_limit" in warning.message
+    # a rule-alone warning already explains quads: only lats is left to say
+    said = [PlanWarning(code="target_out_of_reach", fields=["targets.quads.min"], message="")]
+    (warning,) = short_of_minimums(data, weekly, True, said)
+    assert warning.fields == ["targets.lats.min", "session_minutes", "days"]
+    assert short_of_minimums(data, {"chest": 6, "quads": 6, "lats": 6}, True, []) == []

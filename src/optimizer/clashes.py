@@ -15,7 +15,7 @@ cannot be met is left to those too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
@@ -627,6 +627,53 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
     )
 
 
+def short_of_minimums(
+    data: ProblemData, weekly: Mapping[str, float], proven: bool, said: Sequence[PlanWarning]
+) -> list[PlanWarning]:
+    """The week's targets below their min that no check above explains (`said`): the
+    minimums compete for the same minutes and caps, and the lower priorities lose. Read from
+    the week, not the rules alone: with a proof (`proven`) it is a consequence of the rules, as
+    every warning here is (no week reaches more of the weighted minimums); without one it may
+    be the search's, and the line says so. A busy client with 2 x 30 minutes and 29 sets of
+    minimums otherwise sees a "98% reached" headline and no reason."""
+    if data.full:
+        return []
+    explained = {f for w in said for f in w.fields if f.startswith("targets.")}
+    short = [
+        (m, weekly.get(m, 0.0), spec)
+        for m, spec in data.targets.items()
+        if spec.min_half_sets > 0
+        and spec.priority > 0
+        and not spec.strict
+        and f"targets.{m}.min" not in explained
+        and weekly.get(m, 0.0) + 1e-9 < spec.min
+    ]
+    if not short:
+        return []
+    c = data.constraints
+    listed = _join([f"{m} {sets:g} of {spec.min:g}" for m, sets, spec in short])
+    fields = [f"targets.{m}.min" for m, _, _ in short]
+    if proven:
+        why = (
+            "no week reaches every target min under these rules "
+            "(proven; each min weighted by its priority)"
+        )
+        fix = "more session_minutes or days, or lower mins, make room"
+        fields += ["session_minutes", "days"]
+    else:
+        why = f"the best week found in solver.time_limit {c.solver.time_limit:g} s, not proven"
+        fix = "a longer solver.time_limit may reach them"
+        fields += ["solver.time_limit"]
+    message = f"targets below their min: {listed} sets: {why}; {fix}"
+    return [
+        PlanWarning(
+            code="minimums_short",
+            fields=fields,
+            message=clip(message, limits.MESSAGE_CHARS),
+        )
+    ]
+
+
 #: The checks in the order their warnings are listed.
 CHECKS: tuple[Callable[[_View], Iterator[PlanWarning]], ...] = (
     _recovery_split,
@@ -638,4 +685,4 @@ CHECKS: tuple[Callable[[_View], Iterator[PlanWarning]], ...] = (
     _pre_exhaust_unpaired,
 )
 
-__all__ = ["CHECKS", "PlanWarning", "clashes"]
+__all__ = ["CHECKS", "PlanWarning", "clashes", "short_of_minimums"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .catalog import Catalog, Exercise
-from .clashes import clashes
+from .clashes import clashes, short_of_minimums
 from .constraints import Constraints, SolverSettings, resolve_inputs
 from .errors import (
     CancelledError,
@@ -321,6 +321,11 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
     pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises], wanted) for d in days)
     # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
     gap = result.gap or 0.0
+    warnings = clashes(data)  # from the rules alone: any engine's week carries the same
+    # a proof within a relative gap may hide an attainment half-set (the shifted objective is
+    # far below zero when a min is short), so only an exact proof proves the shortfall
+    exact = result.status == Status.OPTIMAL and c.solver.relative_gap == 0
+    warnings += short_of_minimums(data, weekly, exact, warnings)
     return Program(
         client=c.client,
         status=str(result.status),
@@ -354,7 +359,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             **_warm_start_info(result),
             **({"tie_break": True} if result.tie_break else {}),
         },
-        warnings=clashes(data),  # from the rules alone: any engine's week carries the same
+        warnings=warnings,
         goal=c.goal,
         injuries={
             name: InjuryExpansion(tags=list(hurt.tags), patterns=list(hurt.patterns))
