@@ -49,6 +49,8 @@ def test_the_measures_of_a_known_week() -> None:
     assert m["exercises per session (most, <= 90 min)"] == 4
     assert m["sessions with 3+ heavy spine-loaded lifts"] == 1
     assert m["band/suspension/bodyweight (gym clients)"] == 1 / 6  # the push-ups
+    # every min reached: the same share
+    assert m["  of those in weeks reaching every min"] == 1 / 6
     assert m["targets on 2+ days (3+ day clients)"] == 1 / 2  # quads yes, chest no
     assert m["seed stability (proven weeks)"] == 0.5
     short = sum(d.minutes < 42 for d in program.days)  # 70% of 60 minutes
@@ -113,6 +115,18 @@ def test_room_needs_the_minutes() -> None:
             quality.Week("g", c.client, "optimal", program, c, CATALOG), fri
         )
     assert rooms == {14: [], 16: ["chest", "quads"]}
+
+
+def test_light_kit_in_weeks_short_of_a_min_is_told_apart() -> None:
+    """A week below a min (chest 4 of 8) counts in the issue's row, not in the diagnostic one."""
+    client = {**CLIENT, "targets": {**CLIENT["targets"], "chest": {"min": 8, "max": 12}}}
+    c = parse_constraints(client, CATALOG.vocabulary)
+    program = build(LISTING, c)
+    assert program.weekly_sets["chest"] < 8
+    week = quality.Week("g", c.client, "optimal", program, c, CATALOG)
+    m = quality.score("g", [week]).measures
+    assert m["band/suspension/bodyweight (gym clients)"] == 1 / 6
+    assert m["  of those in weeks reaching every min"] is None
 
 
 def test_frequency_where_the_rules_allow_it() -> None:
