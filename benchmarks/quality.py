@@ -3,6 +3,7 @@
     python benchmarks/quality.py            # examples + 40 seeded clients per catalog, 10 s
     python benchmarks/quality.py --quick    # examples + 10 clients per catalog, 3 s
     python benchmarks/quality.py --highs    # the same with HiGHS racing CP-SAT (solver.highs)
+    python benchmarks/quality.py --count 0  # the examples alone
 
 The solver proves weeks best by its objective; this asks whether that objective is a coach's.
 Each client is planned as `plan` does (one worker, warm start), then, when proven, again with
@@ -393,13 +394,13 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, help="seconds per solve")
     parser.add_argument("--highs", action="store_true", help="race HiGHS (solver.highs)")
     args = parser.parse_args()
-    count = args.count or (10 if args.quick else 40)
+    count = args.count if args.count is not None else (10 if args.quick else 40)
     limit = args.time_limit or (3.0 if args.quick else 10.0)
     bundled = load_catalog()
     groups: list[tuple[str, Catalog, list[Constraints]]] = [
         ("examples", bundled, example_clients(bundled))
     ]
-    for name in CATALOGS:
+    for name in CATALOGS if count else ():  # --count 0: the examples alone
         try:
             catalog, clients = benchmark_clients(name, count)
         except instance_set.CatalogUnavailable as err:
