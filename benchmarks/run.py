@@ -10,9 +10,11 @@ the warm start, `-tol<M>` with `solver.time_tolerance: M` (stop once targets and
 proven and the time within M minutes: their "proven" is that weaker proof, their gap what is
 left), e.g. `cpsat-1w-cold`, `cpsat-2w-tol1`, `cpsat-1w-tol5`; `-highs` with
 `solver.highs` (HiGHS races the CP-SAT workers on one more core, cpsat/race.py), e.g.
-`cpsat-1w-highs`. Each solver runs first with the short limit; an instance it does not prove
-optimal there runs again with the long limit. Both solvers stop only by proof or by the
-clock, so a proof within the short limit is the long run's result too, and the time to the
+`cpsat-1w-highs`; `-nopolish` with `solver.polish: false` (no large-neighbourhood polish
+after a stalled one-worker search, cpsat/polish.py), e.g. `cpsat-1w-nopolish`. Each solver
+runs first with the short limit; an instance it does not prove optimal there runs again with
+the long limit. Both solvers stop only by proof or by the clock, so a proof within the short
+limit is the long run's result too, and the time to the
 proven optimum is the time of the run that proved it.
 
 Every week is turned into a Program, checked by `optimizer.validate` (the tables count the
@@ -67,7 +69,7 @@ BASELINES = ("greedy", "highs")
 # any cpsat-<N>w[-cold][-tol<M>][-highs] on request (see the module docstring)
 CPSAT_METHOD = re.compile(
     r"^cpsat-(?P<workers>[1-9]\d*)w(?P<cold>-cold)?(?:-tol(?P<tol>\d+(?:\.\d+)?))?"
-    r"(?P<highs>-highs)?$"
+    r"(?P<highs>-highs)?(?P<nopolish>-nopolish)?$"
 )
 CATALOGS = ("default", "free_exercise_db")
 
@@ -157,6 +159,7 @@ def run_cpsat(
     warm_start: bool = True,
     time_tolerance: float = 0.0,
     highs: bool = False,
+    polish: bool = True,
 ) -> list[Row]:
     """Through `planner.solve_problem`, the path `plan` takes: the greedy warm start's time is
     part of the solve time (and comes out of the limit)."""
@@ -164,6 +167,7 @@ def run_cpsat(
     name = f"cpsat-{workers}w" + ("" if warm_start else "-cold")
     name += f"-tol{time_tolerance:g}" if time_tolerance else ""
     name += "-highs" if highs else ""
+    name += "" if polish else "-nopolish"
     for limit in limits:
         settings = SolverSettings(
             time_limit=limit,
@@ -172,6 +176,7 @@ def run_cpsat(
             warm_start=warm_start,
             time_tolerance=time_tolerance,
             highs=highs,
+            polish=polish,
         )
         # the week as `plan` would give it with these settings in the file: the Program and
         # the validator read the tolerance from the constraints (the weights do not use them)
@@ -258,6 +263,7 @@ def run_instance(
             warm_start=not match["cold"],
             time_tolerance=float(match["tol"] or 0),
             highs=bool(match["highs"]),
+            polish=not match["nopolish"],
         )
 
     rows: list[Row] = []
@@ -529,7 +535,7 @@ def main() -> None:
     if unknown:
         parser.error(
             f"unknown methods {unknown}; choose from greedy, highs, "
-            "cpsat-<N>w[-cold][-tol<M>][-highs]"
+            "cpsat-<N>w[-cold][-tol<M>][-highs][-nopolish]"
         )
     tag = "quick" if args.quick else "full"
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -209,6 +209,14 @@ class SolverSettings(BaseModel):
         "proves more clients within the limit, at the cost of a second core and of "
         "repeatability when the clock, not a proof, ends the search.",
     )
+    polish: bool = Field(
+        default=True,
+        description="With one worker: when the search stops improving (no better week and no "
+        "better bound for a quarter of the time limit), spend the rest of it improving the "
+        "week two days at a time, then search the whole model again from it. Finds the "
+        "better weeks two workers' large-neighbourhood search would, on one core; proven "
+        "weeks are never touched.",
+    )
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
     warm_start: bool = Field(
         default=True,

@@ -89,6 +89,7 @@ def plan(
     seed: int | None = None,
     time_tolerance: float | None = None,
     highs: bool | None = None,
+    polish: bool | None = None,
     limits: SolveLimits | None = None,
     cancel: CancelEvent | None = None,
 ) -> Program:
@@ -110,6 +111,7 @@ def plan(
         seed=seed,
         time_tolerance=time_tolerance,
         highs=highs,
+        polish=polish,
     )
     if limits is not None:
         capped = limits.apply(constraints.solver)
@@ -353,6 +355,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             "ortools": result.version,
             "workers": c.solver.workers,
             "highs": c.solver.highs,  # the race's timings stay out: same input, same Program
+            "polish": c.solver.polish,
             "seed": c.solver.seed,
             "time_limit": c.solver.time_limit,
             "time_tolerance": c.solver.time_tolerance,

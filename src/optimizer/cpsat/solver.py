@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 from ..constraints import SolverSettings
 from ..problem import ProblemData
 from ..result import Chosen, HintReport, SolveResult, Status
-from . import capacity, dominance, symmetry
+from . import capacity, dominance, polish, symmetry
 from . import objective as objective_module
 from .relax import Relax
 from .rules import GROUPS
@@ -177,7 +177,10 @@ def _watch(solver: cp_model.CpSolver, cancel: CancelEvent, done: threading.Event
 
 
 def run(
-    solver: cp_model.CpSolver, model: cp_model.CpModel, cancel: CancelEvent | None = None
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    cancel: CancelEvent | None = None,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
 ) -> int:
     """`solver.solve(model)` with the search log sent to the `optimizer.cpsat` logger and,
     with `cancel`, a watcher thread that calls `stop_search` when the event is set (CP-SAT
@@ -185,14 +188,14 @@ def run(
     if solver.parameters.log_search_progress:
         solver.log_callback = _log_line
     if cancel is None:
-        return int(solver.solve(model))
+        return int(solver.solve(model, callback))
     done = threading.Event()
     watcher = threading.Thread(
         target=_watch, args=(solver, cancel, done), name="optimizer-cancel", daemon=True
     )
     watcher.start()
     try:
-        return int(solver.solve(model))
+        return int(solver.solve(model, callback))
     finally:
         done.set()
         watcher.join()
@@ -283,6 +286,47 @@ def canonical_week(
     return out, built.variables.chosen_supersets(value)
 
 
+def _polished(
+    built: BuiltModel,
+    best: cp_model.CpSolver,
+    bound: float | None,
+    settings: SolverSettings,
+    started: float,
+    cancel: CancelEvent | None,
+) -> tuple[cp_model.CpSolver, float | None, bool]:
+    """After a stalled search (polish.py): improve its week two days at a time, then search
+    the whole model again from the polished week with the time left. Returns the best week's
+    solver, the tighter bound and whether the week is proven."""
+    from . import race  # its objective(): the integer a week scores
+
+    deadline = started + settings.time_limit
+
+    def configure(solver: cp_model.CpSolver) -> None:
+        parameters(solver, settings)
+        solver.parameters.log_search_progress = False
+
+    def stop() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    best, _ = polish.polish(
+        built.model, built.variables, best, configure, deadline, stop, race.objective
+    )
+    left = deadline - time.perf_counter()
+    if left < polish.MIN_FINAL_SECONDS or stop():
+        return best, bound, False
+    final = cp_model.CpSolver()
+    parameters(final, settings)
+    final.parameters.max_time_in_seconds = left
+    status = run(final, polish.hinted(built.model, built.variables, best), cancel)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return best, bound, False
+    if bound is not None:  # both bounds hold for the one model: keep the tighter (maximised)
+        bound = min(bound, final.best_objective_bound)
+    if status == cp_model.OPTIMAL or race.objective(final) > race.objective(best) + 0.5:
+        best = final
+    return best, bound, status == cp_model.OPTIMAL
+
+
 def solve(
     built: BuiltModel,
     settings: SolverSettings,
@@ -302,19 +346,38 @@ def solve(
         gap = float(built.objective.time_gap(settings.time_tolerance))
         solver.parameters.absolute_gap_limit = gap
     highs = None
+    stall = None
     if settings.highs and built.objective is not None:
         highs = race.start(
             built.model, settings.time_limit, max(gap, mip.ABSOLUTE_GAP), settings.seed
         )
         status = run(solver, built.model, race.EitherEvent(highs.proved, cancel))
+    elif settings.polish and settings.workers == 1 and built.objective is not None:
+        stall = polish.Stall.of(settings.time_limit, started)
+        solver.best_bound_callback = stall.new_bound
+        watcher = stall.start()
+        try:
+            status = run(
+                solver,
+                built.model,
+                race.EitherEvent(stall.event, cancel),
+                polish.Improvements(stall),
+            )
+        finally:
+            stall.done.set()
+            watcher.join()
     else:
         status = run(solver, built.model, cancel)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     best: cp_model.CpSolver | None = solver if found else None
     bound = solver.best_objective_bound if built.objective is not None else None
     proven = status == cp_model.OPTIMAL
+    # a stall, not the caller, stopped the search
+    stalled = stall is not None and stall.event.is_set() and not (cancel and cancel.is_set())
+    if stalled and best is not None and not proven:
+        best, bound, proven = _polished(built, best, bound, settings, started, cancel)
     result = SolveResult(
-        status=status_of(status),
+        status=Status.OPTIMAL if proven else status_of(status),
         deterministic_time=solver.deterministic_time,
         build_seconds=built.build_seconds,
         model_size=built.size,
