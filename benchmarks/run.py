@@ -84,6 +84,7 @@ class Row:
     limit: float | None
     status: str
     seconds: float = 0.0  # wall time of the solve (or of the greedy)
+    proof_seconds: float | None = None  # to the proof, before the tie-break (CP-SAT methods)
     problem_seconds: float = 0.0  # build_problem: filters and candidate lists
     model_seconds: float = 0.0  # building the solver's model from ProblemData
     variables: int = 0
@@ -186,6 +187,7 @@ def run_cpsat(
         started = time.perf_counter()
         result = solve_problem(run_data, settings)
         row.seconds = time.perf_counter() - started - result.build_seconds
+        row.proof_seconds = result.proof_seconds
         row.model_seconds = result.build_seconds
         row.variables = result.model_size["variables"]
         row.constraints = result.model_size["constraints"]
@@ -366,11 +368,20 @@ def quality_line(method: str, rows: list[Row], limits: tuple[float, float], n: i
     else:
         proven = sum(1 for r in final.values() if r.status == "optimal")
         t = [r.seconds if r.status == "optimal" else math.inf for r in final.values()]
+        # the proof alone: a proven week then takes the tie-break (solver.canonical_week), which
+        # at a 1 s limit runs to the clock when it cannot finish
+        tp = [
+            (r.proof_seconds if r.proof_seconds is not None else r.seconds)
+            if r.status == "optimal"
+            else math.inf
+            for r in final.values()
+        ]
         gs = [r.gap if r.gap is not None else math.inf for r in short.values()]
         gl = [r.gap if r.gap is not None else math.inf for r in final.values()]
         within = sum(1 for g in gl if g <= 0.01)
         proof = (
             f"| {proven}/{n} | {fmt_s(pct(t, 0.5), limits[1])} / {fmt_s(pct(t, 0.95), limits[1])} "
+            f"({fmt_s(pct(tp, 0.5), limits[1])}) "
             f"| {fmt_gap(pct(gs, 0.5))} / {fmt_gap(pct(gs, 0.95))} "
             f"| {fmt_gap(pct(gl, 0.5))} / {fmt_gap(pct(gl, 0.95))} | {within}/{n} "
         )
@@ -409,7 +420,8 @@ def table(
     lines = [
         f"### Catalog `{catalog}`: {n} clients, {note}",
         "",
-        f"| method | proven optimal | time to optimum s, median / p95 | gap at {short}, median / "
+        f"| method | proven optimal | time to optimum s, median / p95 (the proof alone, median) "
+        f"| gap at {short}, median / "
         f"p95 | gap at {long_}, median / p95 | gap <= 1% at {long_} | objective at {short} / "
         f"CP-SAT best, mean / min | objective at {long_} / CP-SAT best, mean / min "
         f"| = CP-SAT best at {long_} | target attainment | weeks found | validator violations |",

@@ -193,6 +193,8 @@ def solve_problem(
             result = warm.hinted_week(data, result, report.week)
             report.detail = "no week from the search within the limit: this is the warm start"
         result.solve_seconds += report.seconds
+        if result.proof_seconds is not None:
+            result.proof_seconds += report.seconds
         result.warm_start = report
     return result
 

@@ -49,6 +49,9 @@ class SolveResult:
     pairs: int = 0
     exercise_seconds: int = 0
     value: int = 0  # the coach-value tier (optimizer.taste)
+    #: seconds from the start of the solve (warm start included) to the proof, before the
+    #: tie-break; None when unproven
+    proof_seconds: float | None = None
     tie_break: bool = False  # the week is the first optimal one in the fixed order (solver.py)
     deterministic_time: float = 0.0
     warm_start: HintReport | None = None  # set when the search started from a hint

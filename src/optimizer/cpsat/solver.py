@@ -393,6 +393,8 @@ def solve(
             result.status = Status.OPTIMAL if proven else Status.FEASIBLE
     if built.objective is not None:
         result.attainment_max = built.objective.attainment_max
+    if result.status == Status.OPTIMAL:
+        result.proof_seconds = time.perf_counter() - started
     if best is not None:
         result.chosen = built.variables.chosen(best)
         result.supersets = built.variables.chosen_supersets(best.value)
