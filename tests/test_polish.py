@@ -43,21 +43,26 @@ def _greedy_week(path):
     return constraints, data, built, solver
 
 
+def _polish(built, start: cp_model.CpSolver, stop: bool):
+    """Polish `start` with a minute to spare; `stop`: the caller has cancelled."""
+    return polish.polish(
+        built.model,
+        built.variables,
+        start,
+        _configure,
+        time.perf_counter() + 60,
+        lambda: stop,
+        lambda s: float(round(s.objective_value)),
+    )
+
+
 def test_the_polish_improves_a_stalled_week_to_a_two_day_local_optimum(monkeypatch) -> None:
     # time enough for every neighbourhood to finish on a loaded machine: a solve stopped by
     # its clock may miss a better week, and the round would end short of the local optimum
     monkeypatch.setattr(polish, "NEIGHBOURHOOD_SECONDS", 10.0)
     constraints, data, built, start = _greedy_week(GLUTE)
     before = round(start.objective_value)
-    best, improvements = polish.polish(
-        built.model,
-        built.variables,
-        start,
-        _configure,
-        time.perf_counter() + 60,
-        lambda: False,
-        lambda s: float(round(s.objective_value)),
-    )
+    best, improvements = _polish(built, start, stop=False)
     after = round(best.objective_value)
     assert improvements > 0 and after > before
     # the polished week is a week of the model: the validator re-checks every hard rule
@@ -82,15 +87,7 @@ def test_the_polish_improves_a_stalled_week_to_a_two_day_local_optimum(monkeypat
 
 def test_the_polish_keeps_the_week_when_stopped() -> None:
     _, _, built, start = _greedy_week(GLUTE)
-    best, improvements = polish.polish(
-        built.model,
-        built.variables,
-        start,
-        _configure,
-        time.perf_counter() + 60,
-        lambda: True,
-        lambda s: float(round(s.objective_value)),
-    )
+    best, improvements = _polish(built, start, stop=True)
     assert best is start and improvements == 0
 
 
