@@ -133,3 +133,16 @@ def test_a_proven_week_is_the_same_with_or_without_the_polish() -> None:
     assert on.status == off.status == "optimal"
     assert on.days == off.days
     assert on.solver["polish"] is True and off.solver["polish"] is False
+
+
+def test_the_command_line_turns_it_off() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from optimizer.cli import app
+
+    args = ["plan", str(EXAMPLES / "article_week.yaml"), "--json", "--no-write"]
+    result = CliRunner().invoke(app, [*args, "--no-polish", "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["solver"]["polish"] is False

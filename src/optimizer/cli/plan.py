@@ -100,6 +100,14 @@ def plan_command(
             help="Race HiGHS against CP-SAT on a second core (solver.highs); overrides the file.",
         ),
     ] = None,
+    polish: Annotated[
+        bool | None,
+        typer.Option(
+            "--polish/--no-polish",
+            help="With one worker, improve a stalled search's week two days at a time "
+            "(solver.polish, on by default); overrides the file.",
+        ),
+    ] = None,
     explain: Annotated[
         bool, typer.Option(help="On an infeasible file, name the conflict and the repairs.")
     ] = True,
@@ -122,6 +130,7 @@ def plan_command(
             seed=seed,
             time_tolerance=time_tolerance,
             highs=highs,
+            polish=polish,
         )
         with _solver_log(constraints.solver.log):
             program = plan(constraints, book)
