@@ -114,9 +114,20 @@ def test_a_creeping_bound_is_a_stall_and_a_better_week_is_not() -> None:
     assert stall.last == marked and stall.bound == 200.0
     stall.new_bound(190.0)  # 10% of it: progress
     assert stall.last > marked and stall.bound == 190.0
+    assert stall.earliest == started + 5.0  # no stall in the first half of the limit
+    stall.earliest = started
     stall.last = started - 5  # nothing for 5 s
     stall.watch()
     assert stall.event.is_set()
+
+
+def test_no_stall_is_called_in_the_first_half_of_the_limit() -> None:
+    """The search often pauses seconds between better weeks early on: a pause then is not a
+    stall, however long."""
+    now = time.perf_counter()
+    stall = polish.Stall(patience=0.0, deadline=now + 0.9, earliest=now + 10, last=now - 60)
+    stall.watch()  # returns once too little time is left to act
+    assert not stall.event.is_set()
 
 
 def test_no_stall_is_called_without_the_time_to_act_on_it() -> None:

@@ -211,10 +211,10 @@ class SolverSettings(BaseModel):
     )
     polish: bool = Field(
         default=True,
-        description="With one worker: when the search stops improving (no better week and no "
-        "better bound for a quarter of the time limit), spend the rest of it improving the "
-        "week two days at a time, then search the whole model again from it. Finds the "
-        "better weeks two workers' large-neighbourhood search would, on one core; proven "
+        description="With one worker: when the search stops improving in the second half of "
+        "the time limit (no better week and no real bound step for 15% of it), spend the rest "
+        "improving the week two days at a time, then search the whole model again from it. "
+        "Finds better weeks on most clients the search cannot prove, on one core; proven "
         "weeks are never touched.",
     )
     log: bool = Field(default=False, description="Print the CP-SAT search log.")
