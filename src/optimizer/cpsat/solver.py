@@ -293,6 +293,7 @@ def _polished(
     settings: SolverSettings,
     started: float,
     cancel: CancelEvent | None,
+    gap: float = 0.0,
 ) -> tuple[cp_model.CpSolver, float | None, bool]:
     """After a stalled search (polish.py): improve its week two days at a time, then search
     the whole model again from the polished week with the time left. Returns the best week's
@@ -317,6 +318,8 @@ def _polished(
     final = cp_model.CpSolver()
     parameters(final, settings)
     final.parameters.max_time_in_seconds = left
+    if gap:  # solver.time_tolerance, as the first search had it
+        final.parameters.absolute_gap_limit = gap
     status = run(final, polish.hinted(built.model, built.variables, best), cancel)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return best, bound, False
@@ -375,7 +378,7 @@ def solve(
     # a stall, not the caller, stopped the search
     stalled = stall is not None and stall.event.is_set() and not (cancel and cancel.is_set())
     if stalled and best is not None and not proven:
-        best, bound, proven = _polished(built, best, bound, settings, started, cancel)
+        best, bound, proven = _polished(built, best, bound, settings, started, cancel, gap)
     result = SolveResult(
         status=Status.OPTIMAL if proven else status_of(status),
         deterministic_time=solver.deterministic_time,
