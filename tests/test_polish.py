@@ -157,3 +157,16 @@ def test_the_command_line_turns_it_off() -> None:
     result = CliRunner().invoke(app, [*args, "--no-polish", "--time-limit", "5"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["solver"]["polish"] is False
+
+
+def test_short_limits_are_not_polished(monkeypatch) -> None:
+    """Below MIN_LIMIT_SECONDS a stall would leave the polish nothing to work with: a hard
+    client the search cannot prove in 2 s keeps the search's own week."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("polished under a short limit")
+
+    monkeypatch.setattr(polish, "polish", refuse)
+    hard = EXAMPLES / "coach" / "advanced_bodybuilder_6day.yaml"
+    program = plan(hard, CATALOG, time_limit=2.0)
+    assert program.status == "feasible"

@@ -211,7 +211,8 @@ class SolverSettings(BaseModel):
     )
     polish: bool = Field(
         default=True,
-        description="With one worker: when the search stops improving in the second half of "
+        description="With one worker and a time limit of 5 s or more: when the search stops "
+        "improving in the second half of "
         "the time limit (no better week and no real bound step for 15% of it), spend the rest "
         "improving the week two days at a time, then search the whole model again from it. "
         "Finds better weeks on most clients the search cannot prove, on one core; proven "

@@ -45,6 +45,11 @@ BOUND_STEP = 0.05
 START_SHARE = 0.5
 #: Below this much time left a stall is not worth acting on.
 MIN_POLISH_SECONDS = 0.5
+#: Shorter limits get no polish: a stall (at least MIN_STALL_SECONDS, in the second half) would
+#: leave it a round or two of neighbourhoods at most, while stopping the search, and the
+#: explanation's what-if solves (2 s each) compare weeks that should differ by their rules,
+#: not by where a stall happened to fall.
+MIN_LIMIT_SECONDS = 5.0
 #: One neighbourhood (two days' exercises free, the rest fixed): most prove in 0.05-0.3 s.
 NEIGHBOURHOOD_SECONDS = 0.5
 #: The hinted full search after the polish runs only with at least this much time left.

@@ -355,7 +355,12 @@ def solve(
             built.model, settings.time_limit, max(gap, mip.ABSOLUTE_GAP), settings.seed
         )
         status = run(solver, built.model, race.EitherEvent(highs.proved, cancel))
-    elif settings.polish and settings.workers == 1 and built.objective is not None:
+    elif (
+        settings.polish
+        and settings.workers == 1
+        and settings.time_limit >= polish.MIN_LIMIT_SECONDS
+        and built.objective is not None
+    ):
         stall = polish.Stall.of(settings.time_limit, started)
         solver.best_bound_callback = stall.new_bound
         watcher = stall.start()
