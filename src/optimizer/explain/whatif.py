@@ -152,7 +152,10 @@ def _try(
 def analyse(
     c: Constraints, catalog: Catalog, program: Program, seconds: float = 5.0
 ) -> list[Relaxation]:
-    base = terms_of(program)
+    # every relaxation is replanned with `seconds`; the baseline too, so a gain is the rule's,
+    # not a longer or polished first solve's (the file's own limit may be longer, and with 5 s
+    # or more its week may have been polished, cpsat/polish.py)
+    base = _replan(c, [], catalog, seconds) or terms_of(program)
     top = program.objective_terms.get("attainment_max", 0) or 0
     out: list[Relaxation] = []
     for group in rules.GROUPS:
