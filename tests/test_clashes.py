@@ -30,7 +30,7 @@ from optimizer.explain.render import as_text
 from optimizer.export import print_program, to_html, to_markdown
 from optimizer.limits import MESSAGE_CHARS
 from optimizer.problem import build_problem
-from optimizer.program import PlanWarning
+from optimizer.program import PlanWarning, TargetReport
 
 from helpers import EXAMPLES, solve_checked
 
@@ -368,11 +368,19 @@ def test_minimums_that_fit_alone_but_not_together_are_said_once_with_the_proof()
         assert f"{m} {program.targets[m].sets:g} of 6" in warning.message
 
 
+def reports(weekly: dict[str, float]) -> dict[str, TargetReport]:
+    """The week's target reports for COMPETING's three targets (each min 6)."""
+    return {
+        m: TargetReport(min=6, max=None, priority=1, sets=sets, met=sets >= 6)
+        for m, sets in weekly.items()
+    }
+
+
 def test_an_unproven_shortfall_says_so_and_a_ruled_one_is_not_repeated() -> None:
     data = build_problem(
         parse_constraints({"client": "c", **COMPETING}, CATALOG.vocabulary), CATALOG
     )
-    weekly = {"chest": 6.0, "quads": 2.0, "lats": 0.0}
+    weekly = reports({"chest": 6.0, "quads": 2.0, "lats": 0.0})
     (warning,) = short_of_minimums(data, weekly, False, [])
     assert warning.fields == ["targets.quads.min", "targets.lats.min", "solver.time_limit"]
     assert "not proven" in warning.message and "longer solver.time_limit" in warning.message
@@ -380,4 +388,4 @@ def test_an_unproven_shortfall_says_so_and_a_ruled_one_is_not_repeated() -> None
     said = [PlanWarning(code="target_out_of_reach", fields=["targets.quads.min"], message="")]
     (warning,) = short_of_minimums(data, weekly, True, said)
     assert warning.fields == ["targets.lats.min", "session_minutes", "days"]
-    assert short_of_minimums(data, {"chest": 6, "quads": 6, "lats": 6}, True, []) == []
+    assert short_of_minimums(data, reports({"chest": 6, "quads": 6, "lats": 6}), True, []) == []

@@ -25,7 +25,7 @@ from .catalog import Exercise
 from .constraints import MovementRule, TargetSpec
 from .errors import clip
 from .problem import ProblemData, day_gap_hours, level_allowed
-from .program import PlanWarning
+from .program import PlanWarning, TargetReport
 
 #: Names a message lists before it says "and N more": keeps every line within MESSAGE_CHARS.
 LISTED = 4
@@ -628,7 +628,10 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
 
 
 def short_of_minimums(
-    data: ProblemData, weekly: Mapping[str, float], proven: bool, said: Sequence[PlanWarning]
+    data: ProblemData,
+    reports: Mapping[str, TargetReport],
+    proven: bool,
+    said: Sequence[PlanWarning],
 ) -> list[PlanWarning]:
     """The week's targets below their min that no check above explains (`said`): the
     minimums compete for the same minutes and caps, and the lower priorities lose. Read from
@@ -640,13 +643,13 @@ def short_of_minimums(
         return []
     explained = {f for w in said for f in w.fields if f.startswith("targets.")}
     short = [
-        (m, weekly.get(m, 0.0), spec)
+        (m, reports[m].sets, spec)
         for m, spec in data.targets.items()
         if spec.min_half_sets > 0
         and spec.priority > 0
         and not spec.strict
         and f"targets.{m}.min" not in explained
-        and weekly.get(m, 0.0) + 1e-9 < spec.min
+        and not reports[m].met
     ]
     if not short:
         return []

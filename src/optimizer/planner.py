@@ -329,7 +329,7 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
     # a proof within a relative gap may hide an attainment half-set (the shifted objective is
     # far below zero when a min is short), so only an exact proof proves the shortfall
     exact = result.status == Status.OPTIMAL and c.solver.relative_gap == 0
-    warnings += short_of_minimums(data, weekly, exact, warnings)
+    warnings += short_of_minimums(data, targets, exact, warnings)
     return Program(
         client=c.client,
         status=str(result.status),

@@ -80,8 +80,11 @@ class Stall:
         self.last = time.perf_counter()
 
     def new_bound(self, bound: float) -> None:
-        known = self.bound is not None and self.week is not None
-        if known and self.bound - bound < BOUND_STEP * (self.bound - self.week):  # type: ignore[operator]
+        if (
+            self.bound is not None
+            and self.week is not None
+            and self.bound - bound < BOUND_STEP * (self.bound - self.week)
+        ):
             return
         self.bound = bound
         self.last = time.perf_counter()
@@ -147,13 +150,11 @@ def polish(
             break
         free = set(hoods[k % len(hoods)])
         k += 1
-        copy = model.clone()
-        copy.clear_hints()
+        copy = _hinted(model, values)
         for item in variables.items:
-            for var in (item.use, item.sets):
-                mine = copy.get_int_var_from_proto_index(var.index)
-                copy.add_hint(mine, values[var.index])
-                if item.day not in free:
+            if item.day not in free:
+                for var in (item.use, item.sets):
+                    mine = copy.get_int_var_from_proto_index(var.index)
                     copy.add(mine == values[var.index])
         solver = cp_model.CpSolver()
         configure(solver)
@@ -174,8 +175,13 @@ def hinted(
     model: cp_model.CpModel, variables: Variables, best: cp_model.CpSolver
 ) -> cp_model.CpModel:
     """A clone of `model` hinted with `best`'s week, for the full search after the polish."""
+    return _hinted(model, week_values(variables, best))
+
+
+def _hinted(model: cp_model.CpModel, values: dict[int, int]) -> cp_model.CpModel:
+    """A clone of `model` whose only hint is `values` (a week's decisions by index)."""
     copy = model.clone()
     copy.clear_hints()
-    for index, value in week_values(variables, best).items():
+    for index, value in values.items():
         copy.add_hint(copy.get_int_var_from_proto_index(index), value)
     return copy
