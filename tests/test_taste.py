@@ -59,6 +59,32 @@ def test_session_loss_rewards_spreading() -> None:
     assert taste.session_loss(8) == 0
 
 
+def test_a_second_day_is_worth_one_exercise_per_priority() -> None:
+    """Frequency (Schoenfeld 2016): the same sets on two days beat one day by FREQUENCY x
+    priority, here a priority-3 target's second day pays for the second exercise it needs; a
+    priority-1 target's second day never pays for an exercise on its own."""
+    data = data_for(BASE)
+    ext = CATALOG["leg_extension"]
+    one = taste.evaluate(data, {"mon": [(ext, 4)]})
+    two = taste.evaluate(data, {"mon": [(ext, 2)], "thu": [(ext, 2)]})
+    assert (one.frequency, two.frequency) == (0, 3 * taste.FREQUENCY)
+    assert two.value - one.value == 3 * taste.FREQUENCY - taste.EXERCISE > 0
+    assert taste.FREQUENCY <= taste.EXERCISE
+    deck, fly = CATALOG["pec_deck_machine_fly"], CATALOG["dumbbell_fly"]
+    same = taste.evaluate(data, {"mon": [(deck, 2), (fly, 2)]})
+    apart = taste.evaluate(data, {"mon": [(deck, 2)], "thu": [(fly, 2)]})
+    assert apart.value - same.value == taste.FREQUENCY  # chest is priority 1
+
+
+def test_frequency_only_where_recovery_allows_two_days() -> None:
+    """Monday and Tuesday are 24 h apart: with 48 h of recovery no target can have two days,
+    so none is offered the frequency points (the bound stays tight)."""
+    close = data_for({**BASE, "days": ["mon", "tue"], "recovery_hours": 48})
+    apart = data_for({**BASE, "days": ["mon", "thu"], "recovery_hours": 48})
+    assert taste.frequency_targets(close) == []
+    assert set(taste.frequency_targets(apart)) == {"quads", "chest"}
+
+
 def test_pair_never_pays_for_an_exercise() -> None:
     """No padding: a pair's points are below one exercise's cost."""
     assert taste.PAIR < taste.EXERCISE

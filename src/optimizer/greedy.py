@@ -59,6 +59,7 @@ class _Week:
     on_target: set[str] = field(default_factory=set)
     crediting: set[str] = field(default_factory=set)
     primary_on: dict[str, dict[str, int]] = field(default_factory=dict)  # muscle -> day -> count
+    often: set[str] = field(default_factory=set)  # targets the rules let train on two days
     # day -> heavy lifts, and day -> pattern -> compounds: the session caps read them on the
     # greedy's hottest path (every move it weighs), so they are counted, not rebuilt
     heavy_on: dict[str, int] = field(default_factory=dict)
@@ -67,6 +68,7 @@ class _Week:
 
     def __post_init__(self) -> None:
         self.targets = self.data.valued
+        self.often = set(taste.frequency_targets(self.data))
         usable = {ex.id: ex for day in self.data.days for ex in self.data.candidates[day]}
         self.on_target = {i for i, ex in usable.items() if taste.on_target(self.data, ex)}
         self.crediting = {
@@ -323,7 +325,23 @@ def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
         gain -= spec.priority * (taste.session_loss(today + step) - taste.session_loss(today))
     if new and data.reward_pairs:
         gain += taste.PAIR * _new_pairs(week, day, ex, targets)
+    if new:
+        gain += taste.FREQUENCY * sum(
+            targets[m].priority for m in _second_days(week, day, ex) if m in targets
+        )
     return gain
+
+
+def _second_days(week: _Week, day: str, ex: Exercise) -> list[str]:
+    """Targets that adding `ex` to `day` makes worked as primary on a second day."""
+    out = []
+    for m in ex.primary:
+        if m not in week.often:
+            continue
+        on = week.primary_on.get(m, {})
+        if not on.get(day) and sum(1 for n in on.values() if n) == 1:
+            out.append(m)
+    return out
 
 
 def _best_value_move(week: _Week) -> tuple[str, Exercise, int] | None:

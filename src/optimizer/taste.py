@@ -15,6 +15,9 @@ Three tiers, lexicographic by construction (each tier's weight exceeds everythin
    - spread over the week (IUSCA 2021: cap per-session volume and add frequency; Schoenfeld
      2016): the half-sets of one muscle in one session beyond `SESSION_STEPS` lose points, so the
      same sets on two days are worth more than on one;
+   - frequency (Schoenfeld 2016: twice a week beats once; domain-facts 2.2's default of two
+     sessions per muscle): `FREQUENCY` points, times the priority, for each target worked as
+     primary on two or more days, where the hard rules allow two such days;
    - fewer, fuller exercises: every exercise costs `EXERCISE` points (its warm-up sets, setup
      and attention), so two 2-set fragments lose to one 4-set exercise unless time or a maximum
      forces them;
@@ -33,7 +36,12 @@ quarter of a below-goal half-set, beyond 8 sets all of an above-goal one and mor
 returns fall off near the ~10-set cap. An exercise costs three points (one and a half below-goal
 sets of a priority-1 muscle): less than any exercise's own 2 sets earn below the goal, more than
 a pair. A quality step costs half a point per set: a rating-1 band set loses two of its four
-above-goal points per set, i.e. half its worth.
+above-goal points per set, i.e. half its worth. A second day for a target is worth one
+exercise's cost per priority: volume-equated studies find little more growth from frequency
+(Schoenfeld 2019, Pelland 2024), so for a priority-1 target it only decides where an exercise
+the week wants anyway goes (another day rather than the same one) and never pays for one on its
+own; for a priority-2 or 3 target, the client's stated focus, it also pays for moving sets to a
+second day at the cost of one more exercise.
 """
 
 from __future__ import annotations
@@ -57,6 +65,8 @@ EXERCISE = 6  # every exercise of every session
 QUALITY = 1  # per set, per rating step below BEST_QUALITY
 BEST_QUALITY = 5
 PAIR = 4  # per (day, muscle) pre-exhaust pair; below EXERCISE: no padding
+#: per target worked as primary on two or more days, times priority: one exercise's cost
+FREQUENCY = EXERCISE
 PREFER = 3  # per use of an exercise the client prefers
 DISLIKE = 8  # per use of an exercise the client dislikes: more than an exercise's cost
 #: with no max, the goal is this much above the min (Schoenfeld 2017: +1 set, +0.37% growth;
@@ -157,6 +167,22 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     ]
 
 
+def frequency_targets(data: ProblemData) -> list[str]:
+    """The targets the hard rules let work as primary on two days: two days not too close for
+    `recovery_hours`, each with a candidate that works the muscle as primary."""
+    close = set(data.close_pairs)
+    out = []
+    for m in data.valued:
+        able = [d for d in data.days if any(m in ex.primary for ex in data.candidates[d])]
+        if any(
+            (a, b) not in close and (b, a) not in close
+            for i, a in enumerate(able)
+            for b in able[i + 1 :]
+        ):
+            out.append(m)
+    return out
+
+
 def holds_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
     """An isolation and a compound both train `muscle` as primary."""
     kinds = {ex.mechanic for ex in exercises if muscle in ex.primary}
@@ -197,6 +223,7 @@ def value_bounds(data: ProblemData) -> tuple[int, int]:
     uses, sets = week_capacity(data)
     session_cap = data.session_cap_half_sets
     best = PAIR * len(pair_slots(data)) + PREFER * uses
+    best += FREQUENCY * sum(data.valued[m].priority for m in frequency_targets(data))
     tiers = [scheme.points for scheme in data.goal.tiers.values()]
     best += sets * max(0, *tiers)
     worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) - min(0, *tiers))
@@ -240,6 +267,7 @@ class Tiers:
     pairs: int
     preferences: int
     seconds: int
+    frequency: int = 0
 
     @property
     def value(self) -> int:
@@ -250,6 +278,7 @@ class Tiers:
             + self.quality
             + PAIR * self.pairs
             + self.preferences
+            + self.frequency
         )
 
 
@@ -257,6 +286,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
     """The tiers of {day: [(exercise, sets), ...]}, as the model counts them."""
     targets = data.valued
     week: dict[str, int] = {}
+    primary_days: dict[str, set[str]] = {}
     aimed: dict[str, int] = {}  # half-sets from on-target exercises: what earns volume
     spread = exercises = quality = pairs = preferences = seconds = 0
     for day, items in chosen.items():
@@ -268,6 +298,8 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             preferences += use_points(data, ex) + EXERCISE
             quality += set_points(data, ex) * sets  # quality and the goal's points per set
             aims = on_target(data, ex)
+            for muscle in ex.primary:
+                primary_days.setdefault(muscle, set()).add(day)
             for muscle in (*ex.primary, *ex.secondary):
                 today[muscle] = today.get(muscle, 0) + ex.credit(muscle) * sets
                 if aims:
@@ -284,4 +316,9 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
     volume = sum(
         spec.priority * volume_points(spec, aimed.get(m, 0)) for m, spec in targets.items()
     )
-    return Tiers(attainment, volume, spread, exercises, quality, pairs, preferences, seconds)
+    frequency = FREQUENCY * sum(
+        spec.priority for m, spec in targets.items() if len(primary_days.get(m, ())) >= 2
+    )
+    return Tiers(
+        attainment, volume, spread, exercises, quality, pairs, preferences, seconds, frequency
+    )

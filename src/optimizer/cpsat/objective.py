@@ -4,7 +4,8 @@ What each tier rewards and why, and every weight, live in `optimizer.taste`; thi
 writes them as linear terms. Every concave piece (volume with diminishing returns, the
 per-session loss) is written with bounded "band" variables whose points fall band by band, so
 the maximisation fills them in order with no boolean: the LP relaxation is exact on them and the
-bound stays tight. The only fixed charge is the exercise's cost on its `use` literal.
+bound stays tight. The fixed charges are the exercise's cost on its `use` literal and two
+flags that pay once per condition: a pre-exhaust pair, a target on a second day.
 """
 
 from __future__ import annotations
@@ -125,6 +126,24 @@ def exercise_points(data: ProblemData, v: Variables) -> list:
     return terms
 
 
+def frequency(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
+    """`taste.FREQUENCY` per target worked as primary on two or more days."""
+    terms = []
+    for muscle in taste.frequency_targets(data):
+        days = []
+        for day in data.days:
+            uses = [i.use for i in v.by_day[day] if muscle in i.exercise.primary]
+            if not uses:
+                continue
+            on = model.new_bool_var(f"on[{muscle},{day}]")
+            model.add(on <= sum(uses))
+            days.append(on)
+        often = model.new_bool_var(f"often[{muscle}]")
+        model.add(2 * often <= sum(days))
+        terms.append(taste.FREQUENCY * data.valued[muscle].priority * often)
+    return terms
+
+
 def pre_exhaust_pairs(
     model: cp_model.CpModel, data: ProblemData, v: Variables
 ) -> tuple[cp_model.LinearExprT, int]:
@@ -151,6 +170,7 @@ def add(model: cp_model.CpModel, data: ProblemData, v: Variables, cuts: bool = T
             *volume(model, data, v),
             *spread(model, data, v, cuts),
             *exercise_points(data, v),
+            *frequency(model, data, v),
             taste.PAIR * pairs,
         ]
     )
