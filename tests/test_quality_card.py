@@ -77,6 +77,9 @@ def test_the_table_marks_each_goal() -> None:
     assert "| 2-set exercises | 50% **no** |" in text
     assert "| sets per exercise (median) | 2.5 **no** |" in text
     assert "| exercises per session (median) | 1 ok |" in text
+    near = {**m, "band/suspension/bodyweight (gym clients)": 0.104}
+    text = quality.table([quality.Card("g", 1, 1, 1, near)])
+    assert "| band/suspension/bodyweight (gym clients) | 10.4% **no** |" in text
 
 
 def test_room_respects_the_maxes_of_every_muscle_an_exercise_credits() -> None:
@@ -139,5 +142,7 @@ def test_frequency_where_the_rules_allow_it() -> None:
     m = quality.score("g", [week]).measures
     assert m["targets on 2+ days (3+ day clients)"] == 1 / 2
     assert m["  of those the rules allow on 2+ days"] == 1.0  # quads only, on mon and fri
+    met = m["  of those, in weeks reaching every min"]
+    assert met == (1.0 if quality.every_min(week) else None)
     m, _ = card()  # no split: chest could have had two days
     assert m["  of those the rules allow on 2+ days"] == 1 / 2
