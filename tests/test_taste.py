@@ -61,19 +61,24 @@ def test_session_loss_rewards_spreading() -> None:
 
 def test_a_second_day_is_worth_one_exercise_per_priority() -> None:
     """Frequency (Schoenfeld 2016): the same sets on two days beat one day by FREQUENCY x
-    priority, here a priority-3 target's second day pays for the second exercise it needs; a
-    priority-1 target's second day never pays for an exercise on its own."""
-    data = data_for(BASE)
-    ext = CATALOG["leg_extension"]
+    priority (and the per-session loss they no longer pay): a priority-3 target's second day
+    pays for the second exercise it needs, a priority-1 target's never pays for one alone.
+    A day counts with 3 working sets of the target as primary: a 2-set fragment earns none."""
+    data = data_for(BASE)  # quads priority 3, chest priority 1
+    ext, single = CATALOG["leg_extension"], CATALOG["single_leg_leg_extension"]
+    same = taste.evaluate(data, {"mon": [(ext, 3), (single, 3)]})
+    apart = taste.evaluate(data, {"mon": [(ext, 3)], "thu": [(single, 3)]})
+    assert (same.frequency, apart.frequency) == (0, 3 * taste.FREQUENCY)
+    assert apart.value - same.value == 3 * (taste.FREQUENCY + taste.session_loss(12))
     one = taste.evaluate(data, {"mon": [(ext, 4)]})
-    two = taste.evaluate(data, {"mon": [(ext, 2)], "thu": [(ext, 2)]})
-    assert (one.frequency, two.frequency) == (0, 3 * taste.FREQUENCY)
-    assert two.value - one.value == 3 * taste.FREQUENCY - taste.EXERCISE > 0
-    assert taste.FREQUENCY <= taste.EXERCISE
+    fragment = taste.evaluate(data, {"mon": [(ext, 4)], "thu": [(ext, 2)]})
+    assert fragment.frequency == 0  # two sets on Thursday do not make quads frequent
+    assert taste.evaluate(data, {"mon": [(ext, 3)], "thu": [(ext, 3)]}).frequency > 0
+    assert one.frequency == 0 and taste.FREQUENCY <= taste.EXERCISE
     deck, fly = CATALOG["pec_deck_machine_fly"], CATALOG["dumbbell_fly"]
-    same = taste.evaluate(data, {"mon": [(deck, 2), (fly, 2)]})
-    apart = taste.evaluate(data, {"mon": [(deck, 2)], "thu": [(fly, 2)]})
-    assert apart.value - same.value == taste.FREQUENCY  # chest is priority 1
+    same = taste.evaluate(data, {"mon": [(deck, 3), (fly, 3)]})
+    apart = taste.evaluate(data, {"mon": [(deck, 3)], "thu": [(fly, 3)]})
+    assert apart.value - same.value == taste.FREQUENCY + taste.session_loss(12)
 
 
 def test_frequency_only_where_recovery_allows_two_days() -> None:

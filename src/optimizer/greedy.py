@@ -60,6 +60,8 @@ class _Week:
     crediting: set[str] = field(default_factory=set)
     primary_on: dict[str, dict[str, int]] = field(default_factory=dict)  # muscle -> day -> count
     often: set[str] = field(default_factory=set)  # targets the rules let train on two days
+    # muscle -> day -> half-sets as primary, for the targets in `often` (taste.frequent)
+    primary_half: dict[str, dict[str, int]] = field(default_factory=dict)
     # day -> heavy lifts, and day -> pattern -> compounds: the session caps read them on the
     # greedy's hottest path (every move it weighs), so they are counted, not rebuilt
     heavy_on: dict[str, int] = field(default_factory=dict)
@@ -172,6 +174,10 @@ class _Week:
 
     def _volume(self, day: str, ex: Exercise, more: int) -> None:
         aimed = ex.id in self.on_target
+        for muscle in ex.primary:
+            if muscle in self.often:
+                half = self.primary_half.setdefault(muscle, {})
+                half[day] = half.get(day, 0) + ex.credit(muscle) * more
         for muscle, credit in _credits(ex):
             self.day_half[day][muscle] = self.day_half[day].get(muscle, 0) + credit * more
             self.week_half[muscle] = self.week_half.get(muscle, 0) + credit * more
@@ -325,21 +331,23 @@ def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
         gain -= spec.priority * (taste.session_loss(today + step) - taste.session_loss(today))
     if new and data.reward_pairs:
         gain += taste.PAIR * _new_pairs(week, day, ex, targets)
-    if new:
-        gain += taste.FREQUENCY * sum(
-            targets[m].priority for m in _second_days(week, day, ex) if m in targets
-        )
+    gain += taste.FREQUENCY * sum(
+        targets[m].priority for m in _second_days(week, day, ex, more) if m in targets
+    )
     return gain
 
 
-def _second_days(week: _Week, day: str, ex: Exercise) -> list[str]:
-    """Targets that adding `ex` to `day` makes worked as primary on a second day."""
+def _second_days(week: _Week, day: str, ex: Exercise, more: int) -> list[str]:
+    """Targets that `more` sets of `ex` on `day` make frequent (`taste.frequent`)."""
     out = []
     for m in ex.primary:
         if m not in week.often:
             continue
-        on = week.primary_on.get(m, {})
-        if not on.get(day) and sum(1 for n in on.values() if n) == 1:
+        half = week.primary_half.get(m, {})
+        if taste.frequent(half):
+            continue
+        after = {**half, day: half.get(day, 0) + ex.credit(m) * more}
+        if taste.frequent(after):
             out.append(m)
     return out
 

@@ -17,7 +17,8 @@ Three tiers, lexicographic by construction (each tier's weight exceeds everythin
      same sets on two days are worth more than on one;
    - frequency (Schoenfeld 2016: twice a week beats once; domain-facts 2.2's default of two
      sessions per muscle): `FREQUENCY` points, times the priority, for each target worked as
-     primary on two or more days, where the hard rules allow two such days;
+     primary on two or more days with at least `FREQUENCY_DAY_HALF_SETS` half-sets each (3
+     working sets), where the hard rules allow two such days;
    - fewer, fuller exercises: every exercise costs `EXERCISE` points (its warm-up sets, setup
      and attention), so two 2-set fragments lose to one 4-set exercise unless time or a maximum
      forces them;
@@ -67,6 +68,11 @@ BEST_QUALITY = 5
 PAIR = 4  # per (day, muscle) pre-exhaust pair; below EXERCISE: no padding
 #: per target worked as primary on two or more days, times priority: one exercise's cost
 FREQUENCY = EXERCISE
+#: half-sets of a target as primary that make a day count for FREQUENCY: 3 working sets, what
+#: the scorecard asks of a full exercise; a 2-set exercise tacked on to earn the points is the
+#: padding this objective exists to avoid (a 6-day client's 80-minute Monday took ten
+#: exercises, four of them 2-set second days, when any primary set counted)
+FREQUENCY_DAY_HALF_SETS = 6
 PREFER = 3  # per use of an exercise the client prefers
 DISLIKE = 8  # per use of an exercise the client dislikes: more than an exercise's cost
 #: with no max, the goal is this much above the min (Schoenfeld 2017: +1 set, +0.37% growth;
@@ -165,6 +171,11 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     return [
         (day, m) for day in data.days for m in data.valued if holds_pair(data.candidates[day], m)
     ]
+
+
+def frequent(primary_half: Mapping[str, int]) -> bool:
+    """{day: a target's half-sets as primary} earns FREQUENCY: two days with 3 sets or more."""
+    return sum(half >= FREQUENCY_DAY_HALF_SETS for half in primary_half.values()) >= 2
 
 
 def frequency_targets(data: ProblemData) -> list[str]:
@@ -286,7 +297,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
     """The tiers of {day: [(exercise, sets), ...]}, as the model counts them."""
     targets = data.valued
     week: dict[str, int] = {}
-    primary_days: dict[str, set[str]] = {}
+    primary_half: dict[str, dict[str, int]] = {}  # muscle -> day -> half-sets as primary
     aimed: dict[str, int] = {}  # half-sets from on-target exercises: what earns volume
     spread = exercises = quality = pairs = preferences = seconds = 0
     for day, items in chosen.items():
@@ -299,7 +310,8 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             quality += set_points(data, ex) * sets  # quality and the goal's points per set
             aims = on_target(data, ex)
             for muscle in ex.primary:
-                primary_days.setdefault(muscle, set()).add(day)
+                on = primary_half.setdefault(muscle, {})
+                on[day] = on.get(day, 0) + ex.credit(muscle) * sets
             for muscle in (*ex.primary, *ex.secondary):
                 today[muscle] = today.get(muscle, 0) + ex.credit(muscle) * sets
                 if aims:
@@ -317,7 +329,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
         spec.priority * volume_points(spec, aimed.get(m, 0)) for m, spec in targets.items()
     )
     frequency = FREQUENCY * sum(
-        spec.priority for m, spec in targets.items() if len(primary_days.get(m, ())) >= 2
+        spec.priority for m, spec in targets.items() if frequent(primary_half.get(m, {}))
     )
     return Tiers(
         attainment, volume, spread, exercises, quality, pairs, preferences, seconds, frequency

@@ -127,16 +127,18 @@ def exercise_points(data: ProblemData, v: Variables) -> list:
 
 
 def frequency(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
-    """`taste.FREQUENCY` per target worked as primary on two or more days."""
+    """`taste.FREQUENCY` per target worked as primary on two or more days, each day with at
+    least `taste.FREQUENCY_DAY_HALF_SETS` of its half-sets (fragments do not count)."""
     terms = []
     for muscle in taste.frequency_targets(data):
         days = []
         for day in data.days:
-            uses = [i.use for i in v.by_day[day] if muscle in i.exercise.primary]
-            if not uses:
+            prime = [i for i in v.by_day[day] if muscle in i.exercise.primary]
+            if not prime:
                 continue
             on = model.new_bool_var(f"on[{muscle},{day}]")
-            model.add(on <= sum(uses))
+            model.add(taste.FREQUENCY_DAY_HALF_SETS * on <= half_sets(prime, muscle))
+            model.add(on <= sum(i.use for i in prime))
             days.append(on)
         often = model.new_bool_var(f"often[{muscle}]")
         model.add(2 * often <= sum(days))
