@@ -138,7 +138,6 @@ def frequency(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
                 continue
             on = model.new_bool_var(f"on[{muscle},{day}]")
             model.add(taste.FREQUENCY_DAY_HALF_SETS * on <= half_sets(prime, muscle))
-            model.add(on <= sum(i.use for i in prime))
             days.append(on)
         often = model.new_bool_var(f"often[{muscle}]")
         model.add(2 * often <= sum(days))
