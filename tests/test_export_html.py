@@ -89,11 +89,16 @@ def test_the_page_says_what_the_markdown_says(program: Program) -> None:
         for n, ex in enumerate(day.exercises, start=1):
             row = next(c for c in cells if c.startswith(f"{n} {ex.name} "))
             assert f"{ex.sets} x " in row and f"{ex.rest_seconds} s" in row
-    # the weekly volume, every target with its met flag: 60 biceps sets cannot fit 3 sessions
+    # the weekly volume, every target with its met flag and its days: 60 biceps sets cannot
+    # fit 3 sessions
     volume = {r[0]: r for r in page.rows if r and r[0] in ("quads", "chest", "biceps")}
     assert set(volume) == {"quads", "chest", "biceps"}
-    assert volume["biceps"][-1] == "no" and not program.targets["biceps"].met
-    assert volume["quads"][-1] == ("yes" if program.targets["quads"].met else "no")
+    assert volume["biceps"][-2] == "no" and not program.targets["biceps"].met
+    assert volume["quads"][-2] == ("yes" if program.targets["quads"].met else "no")
+    for muscle, row in volume.items():
+        assert row[-1] == str(program.targets[muscle].days)
+        line = next(x for x in markdown.splitlines() if x.startswith(f"| {muscle} |"))
+        assert line.endswith(f"| {program.targets[muscle].days} |")
 
 
 def test_pre_exhausts_names_the_compound() -> None:

@@ -257,6 +257,15 @@ def test_a_miscounted_pair(program, constraints) -> None:
     assert build(BASIC, constraints).pre_exhaust_pairs == 3
 
 
+def test_misreported_target_days(program, constraints) -> None:
+    """`days` beside a target: the days with 3 or more sets of it as primary, recounted."""
+    muscle, report = next(iter(program.targets.items()))
+    wrong = {**program.targets, muscle: report.model_copy(update={"days": report.days + 1})}
+    (found,) = broken(program.model_copy(update={"targets": wrong}), constraints, "target_days")
+    assert found.where == f"targets.{muscle}.days"
+    assert found.message == f"reported {report.days + 1}, counted {report.days}"
+
+
 def test_a_negative_gap(program, constraints) -> None:
     (found,) = broken(program.model_copy(update={"gap": -0.1}), constraints, "status")
     assert (found.where, found.message) == ("gap", f"{program.status} with gap -0.1")

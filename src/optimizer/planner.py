@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from . import taste
 from .catalog import Catalog, Exercise
 from .clashes import clashes, short_of_minimums
 from .constraints import Constraints, SolverSettings, resolve_inputs
@@ -317,6 +318,14 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
             priority=spec.priority,
             sets=weekly.get(m, 0.0),
             met=weekly.get(m, 0.0) + 1e-9 >= spec.min,
+            days=taste.frequent_days(
+                {
+                    d.day: sum(
+                        data.catalog[e.id].credit(m) * e.sets for e in d.exercises if m in e.primary
+                    )
+                    for d in days
+                }
+            ),
         )
         for m, spec in data.targets.items()
     }

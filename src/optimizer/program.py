@@ -139,6 +139,11 @@ class TargetReport(BaseModel):
     priority: int
     sets: float
     met: bool
+    days: int = Field(
+        0,
+        description="days of the week with 3 or more sets of the muscle as primary: what the "
+        "objective's frequency part counts (two or more earn it)",
+    )
 
 
 class InjuryExpansion(BaseModel):

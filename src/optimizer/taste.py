@@ -173,9 +173,15 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     ]
 
 
-def frequent(primary_half: Mapping[str, int]) -> bool:
+def frequent_days(primary_half: Mapping[str, float]) -> int:
+    """Days of {day: a target's half-sets as primary} with 3 sets or more: the count the
+    frequency part reads, and the `days` every output reports beside a target."""
+    return sum(half >= FREQUENCY_DAY_HALF_SETS for half in primary_half.values())
+
+
+def frequent(primary_half: Mapping[str, float]) -> bool:
     """{day: a target's half-sets as primary} earns FREQUENCY: two days with 3 sets or more."""
-    return sum(half >= FREQUENCY_DAY_HALF_SETS for half in primary_half.values()) >= 2
+    return frequent_days(primary_half) >= 2
 
 
 def frequency_targets(data: ProblemData) -> list[str]:

@@ -103,12 +103,13 @@ def to_markdown(program: Program) -> str:
     lines += [
         "## Weekly sets per muscle",
         "",
-        "| muscle | sets | target | met |",
-        "|---|---|---|---|",
+        "| muscle | sets | target | met | days |",
+        "|---|---|---|---|---|",
     ]
     for muscle, sets in volume_rows(program):
         target = program.targets.get(muscle)
         tgt = target_text(target) if target else ""
         met = ("yes" if target.met else "no") if target else ""
-        lines.append(f"| {md(muscle)} | {number_text(sets)} | {tgt} | {met} |")
+        days = str(target.days) if target else ""
+        lines.append(f"| {md(muscle)} | {number_text(sets)} | {tgt} | {met} | {days} |")
     return "\n".join(lines) + "\n"

@@ -172,22 +172,24 @@ def _volume(program: Program) -> list[str]:
     out = [
         "<section>",
         "<h2>Weekly sets per muscle</h2>",
-        '<p class="time">A set counts 1 for a primary muscle and 0.5 for a secondary one.</p>',
+        '<p class="time">A set counts 1 for a primary muscle and 0.5 for a secondary one. '
+        "Days: the days with 3 or more sets of the muscle as primary.</p>",
         "<table>",
         '<thead><tr><th>Muscle</th><th class="num">Sets</th><th class="num">Target</th>'
-        "<th>Met</th></tr></thead>",
+        '<th>Met</th><th class="num">Days</th></tr></thead>',
         "<tbody>",
     ]
     for muscle, sets in volume_rows(program):
         target = program.targets.get(muscle)
         if target is None:
-            wanted, met = "", ""
+            wanted, met, days = "", "", ""
         else:
             wanted = escape(target_text(target))
             met = '<span class="met">yes</span>' if target.met else '<span class="short">no</span>'
+            days = str(target.days)
         out.append(
             f"<tr><td>{escape(muscle.replace('_', ' '))}</td>"
             f'<td class="num">{number_text(sets)}</td>'
-            f'<td class="num">{wanted}</td><td>{met}</td></tr>'
+            f'<td class="num">{wanted}</td><td>{met}</td><td class="num">{days}</td></tr>'
         )
     return [*out, "</tbody>", "</table>", "</section>"]

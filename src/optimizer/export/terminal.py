@@ -84,10 +84,11 @@ def print_program(
             )
         console.print(table)
     volume = Table(title="Weekly sets per muscle (primary 1, secondary 0.5)", title_justify="left")
-    for col in ("muscle", "sets", "target", "met"):
+    for col in ("muscle", "sets", "target", "met", "days"):
         volume.add_column(col)
     for muscle, sets in volume_rows(program):
         target = program.targets.get(muscle)
         met = ("[green]yes[/green]" if target.met else "[red]no[/red]") if target else ""
-        volume.add_row(muscle, number_text(sets), target_text(target) if target else "", met)
+        days = str(target.days) if target else ""
+        volume.add_row(muscle, number_text(sets), target_text(target) if target else "", met, days)
     console.print(volume)

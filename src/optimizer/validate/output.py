@@ -1,5 +1,6 @@
 """The program's own report agrees with its listing: the client, the catalog facts copied into
-each row, the minutes, the pre-exhaust links, the weekly sets and the pair count."""
+each row, the minutes, the pre-exhaust links, the weekly sets, the pair count and the days
+each target is trained on."""
 
 from __future__ import annotations
 
@@ -116,3 +117,22 @@ def check_pairs(week: Week) -> Iterator[Violation]:
         yield Violation(
             "pre_exhaust_pairs", "pre_exhaust_pairs", f"reported {reported}, counted {counted}"
         )
+
+
+#: README, The objective: a day counts toward a target's frequency with 3 sets of it as primary
+FREQUENT_DAY_SETS = 3
+
+
+def check_target_days(week: Week) -> Iterator[Violation]:
+    """Each target's reported `days`: the days with 3 or more sets of it as primary."""
+    for muscle, report in week.program.targets.items():
+        counted = sum(
+            sum(e.sets for e in day.exercises if muscle in e.primary) >= FREQUENT_DAY_SETS
+            for day in week.program.days
+        )
+        if report.days != counted:
+            yield Violation(
+                "target_days",
+                f"targets.{muscle}.days",
+                f"reported {report.days}, counted {counted}",
+            )
