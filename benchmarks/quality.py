@@ -214,15 +214,9 @@ def two_days_allowed(w: Week, muscle: str) -> bool:
     """Two of the client's days, not too close for `recovery_hours`, each with a candidate
     that works `muscle` as primary (the split, equipment and avoid lists decide the
     candidates): the hard rules let the target train on two days. The objective's frequency
-    reward can only act on these ("when days and recovery allow", issue 13)."""
-    data = w.problem()
-    able = [d for d in data.days if any(muscle in ex.primary for ex in data.candidates[d])]
-    close = set(data.close_pairs)
-    return any(
-        (a, b) not in close and (b, a) not in close
-        for i, a in enumerate(able)
-        for b in able[i + 1 :]
-    )
+    reward can only act on these ("when days and recovery allow", issue 13). The planner's
+    own reading of the rules (`ProblemData.two_day_targets`), for targets with a priority."""
+    return muscle in w.problem().two_day_targets
 
 
 def share(part: int, whole: int) -> float | None:
@@ -264,6 +258,7 @@ def score(group: str, weeks: list[Week]) -> Card:
     volume = {"below min": 0, "at min": 0, "between": 0, "at max": 0}
     for w in done:
         assert w.program is not None
+        met = every_min(w)
         for muscle, (low, high, priority, weekly) in targets(w).items():
             if low <= 0 and high is None:
                 continue
@@ -280,7 +275,7 @@ def score(group: str, weeks: list[Week]) -> Card:
                 spread.append(len(days) >= 2)
                 if two_days_allowed(w, muscle):
                     spread_allowed.append(len(days) >= 2)
-                    if every_min(w):
+                    if met:
                         spread_met.append(len(days) >= 2)
     stable = [w.stability for w in done if w.stability is not None]
     m = card.measures

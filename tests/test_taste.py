@@ -86,8 +86,8 @@ def test_frequency_only_where_recovery_allows_two_days() -> None:
     so none is offered the frequency points (the bound stays tight)."""
     close = data_for({**BASE, "days": ["mon", "tue"], "recovery_hours": 48})
     apart = data_for({**BASE, "days": ["mon", "thu"], "recovery_hours": 48})
-    assert taste.frequency_targets(close) == []
-    assert set(taste.frequency_targets(apart)) == {"quads", "chest"}
+    assert list(close.two_day_targets) == []
+    assert set(apart.two_day_targets) == {"quads", "chest"}
 
 
 def test_pair_never_pays_for_an_exercise() -> None:

@@ -70,7 +70,7 @@ class _Week:
 
     def __post_init__(self) -> None:
         self.targets = self.data.valued
-        self.often = set(taste.frequency_targets(self.data))
+        self.often = set(self.data.two_day_targets)
         usable = {ex.id: ex for day in self.data.days for ex in self.data.candidates[day]}
         self.on_target = {i for i, ex in usable.items() if taste.on_target(self.data, ex)}
         self.crediting = {
@@ -331,9 +331,7 @@ def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
         gain -= spec.priority * (taste.session_loss(today + step) - taste.session_loss(today))
     if new and data.reward_pairs:
         gain += taste.PAIR * _new_pairs(week, day, ex, targets)
-    gain += taste.FREQUENCY * sum(
-        targets[m].priority for m in _second_days(week, day, ex, more) if m in targets
-    )
+    gain += taste.FREQUENCY * sum(targets[m].priority for m in _second_days(week, day, ex, more))
     return gain
 
 

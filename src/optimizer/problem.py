@@ -88,6 +88,24 @@ class ProblemData:
         return {m: spec for m, spec in self.targets.items() if spec.priority > 0}
 
     @cached_property
+    def two_day_targets(self) -> tuple[str, ...]:
+        """Valued targets the hard rules let work as primary on two days: two days not too
+        close for `recovery_hours`, each with a candidate that works the muscle as primary.
+        Only these can earn the objective's frequency part (`taste.FREQUENCY`), read by the
+        model, its bound and the greedy, so resolved once."""
+        close = set(self.close_pairs)
+        out = []
+        for m in self.valued:
+            able = [d for d in self.days if any(m in ex.primary for ex in self.candidates[d])]
+            if any(
+                (a, b) not in close and (b, a) not in close
+                for i, a in enumerate(able)
+                for b in able[i + 1 :]
+            ):
+                out.append(m)
+        return tuple(out)
+
+    @cached_property
     def minimums(self) -> dict[str, TargetSpec]:
         """Targets whose `min` the attainment tier counts: a min and a priority above 0."""
         return {m: spec for m, spec in self.valued.items() if spec.min_half_sets > 0}

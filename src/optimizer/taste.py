@@ -184,22 +184,6 @@ def frequent(primary_half: Mapping[str, float]) -> bool:
     return frequent_days(primary_half) >= 2
 
 
-def frequency_targets(data: ProblemData) -> list[str]:
-    """The targets the hard rules let work as primary on two days: two days not too close for
-    `recovery_hours`, each with a candidate that works the muscle as primary."""
-    close = set(data.close_pairs)
-    out = []
-    for m in data.valued:
-        able = [d for d in data.days if any(m in ex.primary for ex in data.candidates[d])]
-        if any(
-            (a, b) not in close and (b, a) not in close
-            for i, a in enumerate(able)
-            for b in able[i + 1 :]
-        ):
-            out.append(m)
-    return out
-
-
 def holds_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
     """An isolation and a compound both train `muscle` as primary."""
     kinds = {ex.mechanic for ex in exercises if muscle in ex.primary}
@@ -240,7 +224,7 @@ def value_bounds(data: ProblemData) -> tuple[int, int]:
     uses, sets = week_capacity(data)
     session_cap = data.session_cap_half_sets
     best = PAIR * len(pair_slots(data)) + PREFER * uses
-    best += FREQUENCY * sum(data.valued[m].priority for m in frequency_targets(data))
+    best += FREQUENCY * sum(data.valued[m].priority for m in data.two_day_targets)
     tiers = [scheme.points for scheme in data.goal.tiers.values()]
     best += sets * max(0, *tiers)
     worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) - min(0, *tiers))

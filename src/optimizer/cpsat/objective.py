@@ -130,7 +130,7 @@ def frequency(model: cp_model.CpModel, data: ProblemData, v: Variables) -> list:
     """`taste.FREQUENCY` per target worked as primary on two or more days, each day with at
     least `taste.FREQUENCY_DAY_HALF_SETS` of its half-sets (fragments do not count)."""
     terms = []
-    for muscle in taste.frequency_targets(data):
+    for muscle in data.two_day_targets:
         days = []
         for day in data.days:
             prime = [i for i in v.by_day[day] if muscle in i.exercise.primary]
