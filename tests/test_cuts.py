@@ -141,3 +141,33 @@ def test_the_perspective_cut_stops_half_training_every_day() -> None:
     finally:
         objective_module.spread = original
     assert (uncut - cut) / point > 100
+
+
+def test_two_variants_of_one_movement_share_a_session_only_when_one_cannot_hold_their_sets() -> (
+    None
+):
+    """The merge cut: the plain curl dominates the grip curl, so 2 + 2 sets of them on one day
+    (4, which one exercise may have) is cut, the week with the 4 sets on the plain curl stays;
+    3 + 3 (6, more than `sets_per_exercise` allows one exercise) is kept."""
+    from ortools.sat.python import cp_model
+
+    catalog = _curls(
+        ex("curl_plain", "isolation", 2, ("biceps",)),
+        ex("curl_grip", "isolation", 2, ("biceps",), ("forearms",)),
+    )
+    raw = {"days": ["mon", "thu"], "session_minutes": 60, "targets": {"biceps": 10}}
+    data = build_problem(parse_constraints(raw, catalog.vocabulary), catalog)
+
+    def feasible(sets: dict[str, int]) -> bool:
+        built = cpsat.build(data, with_objective=False)
+        for item in built.variables.by_day["mon"]:
+            built.model.add(item.sets == sets.get(item.exercise.id, 0))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 5
+        return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    assert data.sets_max == 5
+    assert not feasible({"curl_plain": 2, "curl_grip": 2})
+    assert feasible({"curl_plain": 4})
+    assert feasible({"curl_plain": 3, "curl_grip": 3})

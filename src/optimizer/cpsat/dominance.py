@@ -104,10 +104,25 @@ def dominators(data: ProblemData, present: Container[str]) -> dict[str, str]:
 
 
 def add(model: cp_model.CpModel, data: ProblemData, v: Variables) -> int:
-    """Add `B used => A used` for each dominated B; returns how many were added."""
+    """Add `B used => A used` for each dominated B, and the merge cut on each day both are
+    candidates; returns how many dominated exercises there are.
+
+    The merge cut: A and B in one session only when their sets together exceed what one
+    exercise may have. Otherwise moving B's sets onto A keeps every rule (A is no slower,
+    credits the same, is no more trouble for the caps, and is already on that day) and saves
+    B's cost: two 2-set variants of one movement in a session (a Smith squat beside a hack
+    squat, a seated beside a lying leg curl) are never the best week, and the one-worker
+    search need not find that out by itself."""
     pairs = dominators(data, v.by_exercise)
+    over = data.sets_max + 1
     for b, a in pairs.items():
         used_a = sum(i.use for i in v.by_exercise[a])
         used_b = sum(i.use for i in v.by_exercise[b])
         model.add(used_b <= used_a)
+        on_a = {i.day: i for i in v.by_exercise[a]}
+        for item_b in v.by_exercise[b]:
+            item_a = on_a.get(item_b.day)
+            if item_a is not None:
+                both = item_a.use + item_b.use - 1
+                model.add(item_a.sets + item_b.sets >= over * both)
     return len(pairs)

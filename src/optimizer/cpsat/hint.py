@@ -35,6 +35,14 @@ def conform(
     keeps the session caps, and twin days are interchangeable."""
     week: Week = {day: {ex.id: sets for ex, sets in chosen.get(day, [])} for day in data.days}
     beats = dominance.dominators(data, v.by_exercise)
+    for items in week.values():  # the merge cut: B's sets onto A where one exercise holds both
+        merged = True
+        while merged:  # until no two of a chain (standing, seated, lying leg curl) can merge
+            merged = False
+            for b, a in beats.items():
+                if b in items and a in items and items[a] + items[b] <= data.sets_max:
+                    items[a] += items.pop(b)
+                    merged = True
     moved = True
     while moved:  # each move goes to an exercise earlier in its group's order: it ends
         moved = False
