@@ -61,9 +61,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import instances as instance_set
 
-from optimizer import Catalog, Constraints, Program, load_catalog, plan, validate
+from optimizer import Catalog, Constraints, Program, load_catalog, plan, taste, validate
 from optimizer.constraints import load_constraints, parse_constraints
 from optimizer.errors import PreExhaustError
+from optimizer.ordering import pair_count
 from optimizer.problem import ProblemData, build_problem
 from optimizer.program import DayPlan, ProgramExercise
 
@@ -219,6 +220,12 @@ def two_days_allowed(w: Week, muscle: str) -> bool:
     return muscle in w.problem().two_day_targets
 
 
+def pairs_today(w: Week, day: DayPlan) -> int:
+    """The session's pre-exhaust pairs, as the program counts them (README, The objective)."""
+    rows = [(w.catalog[e.id], e.sets) for e in day.exercises]
+    return pair_count(rows, list(w.problem().valued), taste.pair_sets(w.problem()))
+
+
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -278,6 +285,7 @@ def score(group: str, weeks: list[Week]) -> Card:
                     if met:
                         spread_met.append(len(days) >= 2)
     stable = [w.stability for w in done if w.stability is not None]
+    paired = [pairs_today(w, d) for w, d in sessions if w.constraints.ordering == "pre_exhaust"]
     m = card.measures
     m["2-set exercises"] = share(sum(s == 2 for s in sets), len(sets))
     m["sets per exercise (median)"] = statistics.median(sets) if sets else None
@@ -302,6 +310,7 @@ def score(group: str, weeks: list[Week]) -> Card:
     m["sessions with 3+ heavy spine-loaded lifts"] = sum(
         sum(heavy_spine(e.id, w.catalog) for e in d.exercises) >= 3 for w, d in sessions
     )
+    m["pre-exhaust sessions with a pair"] = share(sum(n > 0 for n in paired), len(paired))
     m["band/suspension/bodyweight (gym clients)"] = share(sum(map(light, gym)), len(gym))
     m["  of those in weeks reaching every min"] = share(sum(map(light, gym_met)), len(gym_met))
     m["targets on 2+ days (3+ day clients)"] = share(sum(spread), len(spread))
@@ -328,6 +337,7 @@ GOALS = {
 SHARES = {
     "2-set exercises",
     "sessions under 70% of budget",
+    "pre-exhaust sessions with a pair",
     "  of them with room for a wanted set",
     "band/suspension/bodyweight (gym clients)",
     "  of those in weeks reaching every min",

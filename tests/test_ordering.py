@@ -26,7 +26,10 @@ def test_article_monday_order(catalog) -> None:
     links = pre_exhausted_by(ordered)
     assert links["leg_extension"] == "barbell_back_squat"
     assert links["lying_leg_curl"] == "barbell_romanian_deadlift"
-    assert pair_count(ordered, ["quads", "hamstrings", "glutes"]) == 2  # glutes: no isolation
+    rows = [(e, 3) for e in ordered]
+    assert pair_count(rows, ["quads", "hamstrings", "glutes"], 3) == 2  # glutes: no isolation
+    # 2-set fragments make no pair (README, The objective)
+    assert pair_count([(e, 2) for e in ordered], ["quads", "hamstrings"], 3) == 0
 
 
 def test_pre_exhausting_isolation_sits_last_in_its_tier(catalog) -> None:
@@ -43,5 +46,5 @@ def test_compound_first_reverses_intensity(catalog) -> None:
     chosen = [catalog[i] for i in ("leg_extension", "barbell_back_squat", "leg_press")]
     ordered = order_session(chosen, "compound_first")
     assert [e.intensity for e in ordered] == [5, 3, 1]
-    assert pair_count(ordered, ["quads"]) == 0
+    assert pair_count([(e, 3) for e in ordered], ["quads"], 3) == 0
     assert all(v is None for v in pre_exhausted_by(ordered).values())

@@ -29,6 +29,7 @@ from optimizer import (
     SolverTimeoutError,
     load_catalog,
     plan,
+    taste,
     validate,
 )
 from optimizer.assignments import greedy_program
@@ -227,16 +228,21 @@ def comparable(program: Program) -> dict[str, Any]:
 ALL_MUSCLES = VOCAB.muscles
 
 
-def count_pairs(ordered: list[Exercise], wanted: Iterable[str] = ALL_MUSCLES) -> int:
+def count_pairs(
+    ordered: list[tuple[Exercise, int]], wanted: Iterable[str] = ALL_MUSCLES, need: int = 3
+) -> int:
     """The pre-exhaust pair definition, written out independently of `ordering.pair_count`:
-    muscles of `wanted` with an isolation (working it as primary) placed somewhere before a
-    compound that also works it as primary."""
+    muscles of `wanted` with `need` or more sets of isolations (working it as primary) placed
+    before `need` or more sets of compounds that also work it as primary."""
+
+    def sets(rows: list[tuple[Exercise, int]], muscle: str, mechanic: str) -> int:
+        return sum(n for ex, n in rows if ex.mechanic == mechanic and muscle in ex.primary)
+
     return sum(
         any(
-            ex.mechanic == "compound"
-            and muscle in ex.primary
-            and any(p.mechanic == "isolation" and muscle in p.primary for p in ordered[:k])
-            for k, ex in enumerate(ordered)
+            sets(ordered[:k], muscle, "isolation") >= need
+            and sets(ordered[k:], muscle, "compound") >= need
+            for k in range(len(ordered) + 1)
         )
         for muscle in wanted
     )
@@ -312,7 +318,8 @@ def test_pre_exhaust_days_rise_in_intensity_and_name_their_compound(
                 assert row.pre_exhausts == later[0], (day.day, row.id)
             else:
                 assert row.pre_exhausts is None, (day.day, row.id)
-        pairs += count_pairs([CATALOG[r.id] for r in rows], wanted)
+        need = min(3, constraints.sets_per_exercise[1])
+        pairs += count_pairs([(CATALOG[r.id], r.sets) for r in rows], wanted, need)
     assert program.pre_exhaust_pairs == pairs
 
 
@@ -368,9 +375,22 @@ def test_same_seed_single_worker_repeats_an_optimal_program(data: dict[str, Any]
 # -- sorting properties (no solver) --------------------------------------------------------------
 
 
+def with_sets(ordered: list[Exercise], counts: list[int]) -> list[tuple[Exercise, int]]:
+    """Each exercise with a drawn number of sets, the same for it in any order."""
+    by_id = {
+        e.id: counts[k % len(counts)] for k, e in enumerate(sorted(ordered, key=lambda e: e.id))
+    }
+    return [(e, by_id[e.id]) for e in ordered]
+
+
+SET_COUNTS = st.lists(st.integers(1, 5), min_size=1, max_size=16)
+
+
 @SORTING
-@given(exercise_subsets(16), st.booleans())
-def test_order_session_is_a_sorted_permutation(subset: list[Exercise], sized: bool) -> None:
+@given(exercise_subsets(16), st.booleans(), SET_COUNTS)
+def test_order_session_is_a_sorted_permutation(
+    subset: list[Exercise], sized: bool, counts: list[int]
+) -> None:
     sizes = VOCAB.muscle_size if sized else None
     ids = sorted(e.id for e in subset)
 
@@ -384,15 +404,14 @@ def test_order_session_is_a_sorted_permutation(subset: list[Exercise], sized: bo
     assert non_increasing([e.intensity for e in first])
 
     for ordered in (pre, first, subset):
-        assert pair_count(ordered, ALL_MUSCLES) == count_pairs(ordered)
-    # Sorted for pre-exhaust, every isolation precedes every compound: each muscle that an
-    # isolation and a compound of the session both work as primary is a pair.
-    both = {
-        m
-        for m in ALL_MUSCLES
-        if {e.mechanic for e in subset if m in e.primary} == {"isolation", "compound"}
-    }
-    assert pair_count(pre, ALL_MUSCLES) == len(both)
+        for need in (1, 3):
+            rows = with_sets(ordered, counts)
+            assert pair_count(rows, ALL_MUSCLES, need) == count_pairs(rows, ALL_MUSCLES, need)
+    # Sorted for pre-exhaust, every isolation precedes every compound: each muscle with 3 sets
+    # of isolation and 3 of compound work as primary in the session is a pair (taste.holds_pair).
+    rows = with_sets(pre, counts)
+    both = {m for m in ALL_MUSCLES if taste.holds_pair(rows, m, 3)}
+    assert pair_count(rows, ALL_MUSCLES, 3) == len(both)
 
     feeds = pre_exhausted_by(pre)
     for k, ex in enumerate(pre):
@@ -402,9 +421,9 @@ def test_order_session_is_a_sorted_permutation(subset: list[Exercise], sized: bo
 
 
 @SORTING
-@given(exercise_subsets(6), st.booleans())
+@given(exercise_subsets(6), st.booleans(), SET_COUNTS)
 def test_sorting_reaches_the_most_pairs_any_valid_order_can(
-    subset: list[Exercise], sized: bool
+    subset: list[Exercise], sized: bool, counts: list[int]
 ) -> None:
     """Brute force: over every order with non-decreasing intensity, the best pair count is the
     one the sort gives, so position variables could not find a better session."""
@@ -412,7 +431,8 @@ def test_sorting_reaches_the_most_pairs_any_valid_order_can(
     ordered = order_session(subset, "pre_exhaust", sizes)
     valid = [list(p) for p in permutations(subset) if non_decreasing([e.intensity for e in p])]
     assert [e.id for e in ordered] in [[e.id for e in p] for p in valid]
-    assert max(pair_count(p, ALL_MUSCLES) for p in valid) == pair_count(ordered, ALL_MUSCLES)
+    most = max(pair_count(with_sets(p, counts), ALL_MUSCLES, 3) for p in valid)
+    assert most == pair_count(with_sets(ordered, counts), ALL_MUSCLES, 3)
 
 
 @settings(SOLVING, max_examples=4)

@@ -90,9 +90,36 @@ def test_frequency_only_where_recovery_allows_two_days() -> None:
     assert set(apart.two_day_targets) == {"quads", "chest"}
 
 
-def test_pair_never_pays_for_an_exercise() -> None:
-    """No padding: a pair's points are below one exercise's cost."""
-    assert taste.PAIR < taste.EXERCISE
+def test_a_pair_of_full_exercises_pays_for_its_second_exercise() -> None:
+    """Pre-exhaust pairs (README, The objective): 3 isolation sets then 3 compound sets of a
+    targeted muscle beat the same 6 sets in one exercise by what is left of PAIR after the
+    second exercise's cost and the session loss; a pair of 2-set fragments earns nothing, so a
+    pair never pads a session. A pair is worth less than 2 below-goal sets of any target."""
+    data = data_for(BASE)  # quads priority 3, pre-exhaust ordering (the default)
+    ext, press = CATALOG["leg_extension"], CATALOG["leg_press"]
+    assert taste.pair_sets(data) == taste.FULL_SETS == 3
+    pair = taste.evaluate(data, {"mon": [(ext, 3), (press, 3)]})
+    assert pair.pairs == 1
+    six = data_for({**BASE, "sets_per_exercise": [2, 6]})  # the same 6 sets in one exercise
+    alone = taste.evaluate(six, {"mon": [(press, 6)]})
+    assert alone.pairs == 0
+    assert taste.evaluate(six, {"mon": [(ext, 3), (press, 3)]}).value > alone.value
+    fragments = taste.evaluate(data, {"mon": [(ext, 2), (press, 2)]})
+    assert fragments.pairs == 0
+    short = taste.evaluate(data, {"mon": [(ext, 3), (press, 2)]})
+    assert short.pairs == 0
+    # two days of pairs are two pairs; the compound-first ordering rewards none
+    assert taste.evaluate(data, {d: [(ext, 3), (press, 3)] for d in ("mon", "thu")}).pairs == 2
+    first = data_for({**BASE, "ordering": "compound_first"})
+    assert taste.evaluate(first, {"mon": [(ext, 3), (press, 3)]}).pairs == 0
+    # the weights the docstring derives: the second exercise and the 6 sets' session loss at
+    # priority 1 are paid for, two below-goal sets of a priority-1 target are worth more
+    assert taste.EXERCISE + taste.session_loss(12) < taste.PAIR
+    assert taste.PAIR < 4 * taste.BELOW_GOAL
+    # a client allowed at most 2 sets an exercise pairs on 2 + 2
+    two = data_for({**BASE, "sets_per_exercise": [1, 2]})
+    assert taste.pair_sets(two) == 2
+    assert taste.evaluate(two, {"mon": [(ext, 2), (press, 2)]}).pairs == 1
 
 
 def data_for(raw: dict[str, Any], catalog: Catalog = CATALOG):

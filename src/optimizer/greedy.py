@@ -27,7 +27,6 @@ bound: every minimum reached, the most coach value, no time).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import taste
@@ -51,7 +50,7 @@ class _Week:
     day_half: dict[str, dict[str, int]] = field(default_factory=dict)
     week_half: dict[str, int] = field(default_factory=dict)
     aimed_half: dict[str, int] = field(default_factory=dict)  # from on-target exercises only
-    # day -> muscle -> mechanic -> exercises working it as primary (pre-exhaust pairs)
+    # day -> muscle -> mechanic -> sets working it as primary (pre-exhaust pairs)
     kinds: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     # read on every move weighed, so resolved once: the valued targets, the exercises that
     # earn volume (`taste.on_target`) and those crediting any valued target
@@ -60,6 +59,7 @@ class _Week:
     crediting: set[str] = field(default_factory=set)
     primary_on: dict[str, dict[str, int]] = field(default_factory=dict)  # muscle -> day -> count
     often: set[str] = field(default_factory=set)  # targets the rules let train on two days
+    pair_sets: int = 0  # taste.pair_sets
     # muscle -> day -> half-sets as primary, for the targets in `often` (taste.frequent)
     primary_half: dict[str, dict[str, int]] = field(default_factory=dict)
     # day -> heavy lifts, and day -> pattern -> compounds: the session caps read them on the
@@ -71,6 +71,7 @@ class _Week:
     def __post_init__(self) -> None:
         self.targets = self.data.valued
         self.often = set(self.data.two_day_targets)
+        self.pair_sets = taste.pair_sets(self.data)
         usable = {ex.id: ex for day in self.data.days for ex in self.data.candidates[day]}
         self.on_target = {i for i, ex in usable.items() if taste.on_target(self.data, ex)}
         self.crediting = {
@@ -164,9 +165,6 @@ class _Week:
 
     def _count(self, day: str, ex: Exercise, step: int) -> None:
         self.heavy_on[day] += step if _heavy(ex) else 0
-        for muscle in ex.primary:
-            by_kind = self.kinds[day].setdefault(muscle, {})
-            by_kind[ex.mechanic] = by_kind.get(ex.mechanic, 0) + step
         pattern = _pattern(ex)
         if pattern:
             patterns = self.pattern_on[day]
@@ -175,6 +173,8 @@ class _Week:
     def _volume(self, day: str, ex: Exercise, more: int) -> None:
         aimed = ex.id in self.on_target
         for muscle in ex.primary:
+            by_kind = self.kinds[day].setdefault(muscle, {})
+            by_kind[ex.mechanic] = by_kind.get(ex.mechanic, 0) + more
             if muscle in self.often:
                 half = self.primary_half.setdefault(muscle, {})
                 half[day] = half.get(day, 0) + ex.credit(muscle) * more
@@ -296,17 +296,19 @@ def _best_deficit_move(
     return move
 
 
-def _new_pairs(week: _Week, day: str, ex: Exercise, targets: Iterable[str]) -> int:
-    """Pre-exhaust (day, muscle) pairs that adding `ex` to `day` completes."""
+def _new_pairs(week: _Week, day: str, ex: Exercise, more: int) -> int:
+    """Pre-exhaust (day, muscle) pairs (`taste.holds_pair`) that `more` sets of `ex` on `day`
+    complete."""
     other = "compound" if ex.mechanic == "isolation" else "isolation"
-    kinds = week.kinds[day]
-    return sum(
-        1
-        for m in ex.primary
-        if m in targets
-        and kinds.get(m, {}).get(other, 0) > 0
-        and kinds.get(m, {}).get(ex.mechanic, 0) == 0
-    )
+    need = max(week.pair_sets, 1)
+    count = 0
+    for m in ex.primary:
+        if m not in week.targets:
+            continue
+        by_kind = week.kinds[day].get(m, {})
+        have = by_kind.get(ex.mechanic, 0)
+        count += by_kind.get(other, 0) >= need and have < need <= have + more
+    return count
 
 
 def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
@@ -329,8 +331,8 @@ def _value_of_move(week: _Week, day: str, ex: Exercise, more: int) -> int:
             )
         today = week.day_half[day].get(muscle, 0)
         gain -= spec.priority * (taste.session_loss(today + step) - taste.session_loss(today))
-    if new and data.reward_pairs:
-        gain += taste.PAIR * _new_pairs(week, day, ex, targets)
+    if data.reward_pairs:
+        gain += taste.PAIR * _new_pairs(week, day, ex, more)
     gain += taste.FREQUENCY * sum(targets[m].priority for m in _second_days(week, day, ex, more))
     return gain
 

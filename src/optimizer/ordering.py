@@ -88,23 +88,25 @@ def pre_exhausted_by(ordered: list[Exercise]) -> dict[str, str | None]:
     return out
 
 
-def pair_count(ordered: list[Exercise], wanted: Iterable[str]) -> int:
-    """Pre-exhaust pairs of one session, the count the objective rewards: muscles of `wanted`
-    (targets with a priority above 0) that an isolation works as primary before a compound
-    that also works them as primary. One per muscle, however many exercises: that is what
-    keeps the reward from padding a session."""
+def pair_count(ordered: list[tuple[Exercise, int]], wanted: Iterable[str], need: int) -> int:
+    """Pre-exhaust pairs of one session (exercises with their sets, in order), the count the
+    objective rewards (`taste.holds_pair`): muscles of `wanted` (targets with a priority above
+    0) worked as primary by `need` or more isolation sets listed before `need` or more compound
+    sets. One per muscle, however many exercises, and none from 2-set fragments: that is what
+    keeps the reward from padding a session. (Sorted for pre-exhaust, every isolation precedes
+    every compound, so this is the model's "on the same day".)"""
+    need = max(need, 1)
     count = 0
     for muscle in wanted:
-        first_isolation = next(
-            (
-                k
-                for k, ex in enumerate(ordered)
-                if ex.mechanic == "isolation" and muscle in ex.primary
-            ),
-            None,
-        )
-        if first_isolation is not None and any(
-            ex.mechanic == "compound" and muscle in ex.primary for ex in ordered[first_isolation:]
-        ):
-            count += 1
+        rows = [(ex.mechanic, n) for ex, n in ordered if muscle in ex.primary]
+        after = sum(n for kind, n in rows if kind == "compound")
+        before = 0
+        for kind, n in rows:  # a cut after each row: isolation sets before, compound after
+            if kind == "isolation":
+                before += n
+            else:
+                after -= n
+            if before >= need and after >= need:
+                count += 1
+                break
     return count

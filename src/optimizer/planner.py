@@ -331,7 +331,10 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
     }
     best_attainment = result.attainment_max
     wanted = list(data.valued)
-    pairs = sum(pair_count([data.catalog[e.id] for e in d.exercises], wanted) for d in days)
+    need = taste.pair_sets(data)
+    pairs = sum(
+        pair_count([(data.catalog[e.id], e.sets) for e in d.exercises], wanted, need) for d in days
+    )
     # not 0 for "optimal": a proof within relative_gap or time_tolerance leaves a gap to report
     gap = result.gap or 0.0
     warnings = clashes(data)  # from the rules alone: any engine's week carries the same

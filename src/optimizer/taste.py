@@ -24,25 +24,32 @@ Three tiers, lexicographic by construction (each tier's weight exceeds everythin
      forces them;
    - exercise quality: each set costs `QUALITY` points per step below the best rating (a band
      set is worth less than a barbell, dumbbell, machine or cable set of the same muscle);
-   - pre-exhaust pairs (`ordering: pre_exhaust`): `PAIR` points per (day, muscle) where an
-     isolation and a compound both train a targeted muscle. `PAIR < EXERCISE`, so a pair never
-     pays for an exercise on its own: no padding;
+   - pre-exhaust pairs (`ordering: pre_exhaust`): `PAIR` points per (day, muscle) where
+     `FULL_SETS` or more isolation sets and as many compound sets train a targeted muscle as
+     primary. A pair of full exercises is the method the client chose, so it pays for its
+     second exercise; 2-set fragments never make one: no padding;
    - the client's `prefer` and `dislike` lists, per use.
 3. **time**: exercise seconds, fewer is better; only between weeks equal above.
 
-Derivation of the points (README, "The objective"): one point is a half-set of a priority-1
-target above its goal. Below the goal a half-set is worth twice that (the dose-response is
-steepest near the minimum). A half-set of a muscle beyond 4 sets in one session gives up a
-quarter of a below-goal half-set, beyond 8 sets all of an above-goal one and more: per-session
-returns fall off near the ~10-set cap. An exercise costs three points (one and a half below-goal
-sets of a priority-1 muscle): less than any exercise's own 2 sets earn below the goal, more than
-a pair. A quality step costs half a point per set: a rating-1 band set loses two of its four
-above-goal points per set, i.e. half its worth. A second day for a target is worth one
-exercise's cost per priority: volume-equated studies find little more growth from frequency
-(Schoenfeld 2019, Pelland 2024), so for a priority-1 target it only decides where an exercise
-the week wants anyway goes (another day rather than the same one) and never pays for one on its
-own; for a priority-2 or 3 target, the client's stated focus, it also pays for moving sets to a
-second day at the cost of one more exercise.
+Derivation of the points (README, "The objective"): one point is a half-set of a priority-1 target
+above its goal. Below the goal a half-set is worth twice that (the dose-response is steepest near
+the minimum). A half-set of a muscle beyond 4 sets in one session gives up a quarter of a below-
+goal half-set, beyond 8 sets all of an above-goal one and more: per-session returns fall off near
+the ~10-set cap. An exercise costs three points (one and a half below-goal sets of a priority-1
+muscle): less than any exercise's own 2 sets earn below the goal. A pre-exhaust pair is worth two
+exercises' cost (six points): the client chose the method, and a pair takes two full exercises
+where one would carry the same sets, so it pays for the second exercise and for the session loss
+its 6 sets of one muscle cost at priority 1 (two points), with one to spare; it is worth less than
+2 below-goal sets of any target (eight points), so where the minutes are short, volume the client
+asked for comes first. When a pair was worth less than one exercise (the first design) it never
+paid for its exercise, and a beginner's 14 chest sets were all flies: equal volume, shorter rest. A
+quality step costs half a point per set: a rating-1 band set loses two of its four above-goal
+points per set, i.e. half its worth. A second day for a target is worth one exercise's cost per
+priority: volume-equated studies find little more growth from frequency (Schoenfeld 2019, Pelland
+2024), so for a priority-1 target it only decides where an exercise the week wants anyway goes
+(another day rather than the same one) and never pays for one on its own; for a priority-2 or 3
+target, the client's stated focus, it also pays for moving sets to a second day at the cost of one
+more exercise.
 """
 
 from __future__ import annotations
@@ -65,14 +72,17 @@ SESSION_STEPS: tuple[tuple[int, int], ...] = ((8, 1), (16, 3))
 EXERCISE = 6  # every exercise of every session
 QUALITY = 1  # per set, per rating step below BEST_QUALITY
 BEST_QUALITY = 5
-PAIR = 4  # per (day, muscle) pre-exhaust pair; below EXERCISE: no padding
+#: working sets of a full exercise, what the scorecard asks of one: a 2-set fragment tacked on
+#: to earn a pair or a second day is the padding this objective exists to avoid (a 6-day
+#: client's 80-minute Monday took ten exercises, four of them 2-set second days, when any
+#: primary set counted)
+FULL_SETS = 3
+#: per (day, muscle) pre-exhaust pair of full exercises (`holds_pair`): two exercises' cost
+PAIR = 2 * EXERCISE
 #: per target worked as primary on two or more days, times priority: one exercise's cost
 FREQUENCY = EXERCISE
-#: half-sets of a target as primary that make a day count for FREQUENCY: 3 working sets, what
-#: the scorecard asks of a full exercise; a 2-set exercise tacked on to earn the points is the
-#: padding this objective exists to avoid (a 6-day client's 80-minute Monday took ten
-#: exercises, four of them 2-set second days, when any primary set counted)
-FREQUENCY_DAY_HALF_SETS = 6
+#: half-sets of a target as primary that make a day count for FREQUENCY: a full exercise's
+FREQUENCY_DAY_HALF_SETS = 2 * FULL_SETS
 PREFER = 3  # per use of an exercise the client prefers
 DISLIKE = 8  # per use of an exercise the client dislikes: more than an exercise's cost
 #: with no max, the goal is this much above the min (Schoenfeld 2017: +1 set, +0.37% growth;
@@ -168,9 +178,13 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     """The (day, muscle) pairs the candidates allow (none unless pre-exhaust ordering)."""
     if not data.reward_pairs:
         return []
-    return [
-        (day, m) for day in data.days for m in data.valued if holds_pair(data.candidates[day], m)
-    ]
+    return [(day, m) for day in data.days for m in data.valued if can_pair(data.candidates[day], m)]
+
+
+def pair_sets(data: ProblemData) -> int:
+    """Sets of isolation work, and of compound work, on one muscle that make a pair: a full
+    exercise's (`FULL_SETS`), or every set the client's `sets_per_exercise` allows if fewer."""
+    return min(FULL_SETS, data.sets_max)
 
 
 def frequent_days(primary_half: Mapping[str, float]) -> int:
@@ -184,10 +198,20 @@ def frequent(primary_half: Mapping[str, float]) -> bool:
     return frequent_days(primary_half) >= 2
 
 
-def holds_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
+def can_pair(exercises: Iterable[Exercise], muscle: str) -> bool:
     """An isolation and a compound both train `muscle` as primary."""
     kinds = {ex.mechanic for ex in exercises if muscle in ex.primary}
     return kinds == {"isolation", "compound"}
+
+
+def holds_pair(items: Iterable[tuple[Exercise, int]], muscle: str, need: int) -> bool:
+    """A session's (exercise, sets) hold a pre-exhaust pair on `muscle`: `need` sets or more
+    of isolation work and as many of compound work with `muscle` as primary (`pair_sets`)."""
+    sets = {"isolation": 0, "compound": 0}
+    for ex, n in items:
+        if muscle in ex.primary:
+            sets[ex.mechanic] += n
+    return min(sets.values()) >= max(need, 1)
 
 
 # -- bounds and weights ----------------------------------------------------------------------
@@ -311,7 +335,8 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             if muscle in targets:
                 spread -= targets[muscle].priority * session_loss(half)
         if data.reward_pairs and day in data.days:
-            pairs += sum(holds_pair([ex for ex, _ in items], m) for m in targets)
+            need = pair_sets(data)
+            pairs += sum(holds_pair(items, m, need) for m in targets)
     attainment = sum(
         spec.priority * min(spec.min_half_sets, week.get(m, 0)) for m, spec in data.minimums.items()
     )

@@ -11,6 +11,7 @@ from typing import Any
 from optimizer import load_catalog, plan, validate
 from optimizer.constraints import Constraints, parse_constraints
 from optimizer.goals import rir_for
+from optimizer.ordering import pair_count
 from optimizer.program import DayPlan, Program, ProgramExercise
 from optimizer.validate import Violation, Week
 from optimizer.validate.context import build_week
@@ -74,15 +75,14 @@ def build(
     days: list[DayPlan] = []
     weekly: dict[str, float] = {}
     pairs = 0
+    targets = constraints.resolved_targets(VOCAB)
+    wanted = [m for m, spec in targets.items() if spec.priority > 0]
     for day in sorted({*constraints.days, *listing}, key=DAYS.index):
         chosen = [(CATALOG[ex_id], sets) for ex_id, sets in listing.get(day, ())]
         rows = []
         for k, (ex, sets) in enumerate(chosen):
             shares = [e for e, _ in chosen if set(e.primary) & set(ex.primary)]
             later = [e.id for e, _ in chosen[k + 1 :] if e in shares and e.mechanic == "compound"]
-            earlier = [e for e, _ in chosen[:k] if e in shares and e.mechanic == "isolation"]
-            if ex.mechanic == "compound" and earlier:
-                pairs += 1
             for muscle in ex.primary:
                 weekly[muscle] = weekly.get(muscle, 0.0) + sets
             for muscle in ex.secondary:
@@ -90,6 +90,7 @@ def build(
             pre_exhausts = later[0] if ex.mechanic == "isolation" and later else None
             rir = rir_for(ex, constraints.goal)
             rows.append(ProgramExercise.of(ex, sets, ex.equipment_used(owned), pre_exhausts, rir))
+        pairs += pair_count(chosen, wanted, min(3, constraints.sets_per_exercise[1]))
         seconds = sum(ex.seconds(sets) for ex, sets in chosen)
         days.append(
             DayPlan(

@@ -152,13 +152,14 @@ def pre_exhaust_pairs(
     muscle as primary (`taste.pair_slots`). Sorting puts every isolation before every
     compound, so same-day co-occurrence is exactly "worked earlier in the session"."""
     flags = []
+    need = taste.pair_sets(data)
     for day, muscle in taste.pair_slots(data):
         prime = [i for i in v.by_day[day] if muscle in i.exercise.primary]
-        iso = [i.use for i in prime if i.exercise.mechanic == "isolation"]
-        comp = [i.use for i in prime if i.exercise.mechanic == "compound"]
         pair = model.new_bool_var(f"pair[{day},{muscle}]")
-        model.add(pair <= sum(iso))
-        model.add(pair <= sum(comp))
+        for mechanic in ("isolation", "compound"):
+            kind = [i for i in prime if i.exercise.mechanic == mechanic]
+            model.add(need * pair <= sum(i.sets for i in kind))
+            model.add(pair <= sum(i.use for i in kind))
         flags.append(pair)
     return sum(flags), len(flags)
 

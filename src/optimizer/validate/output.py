@@ -94,19 +94,25 @@ def check_weekly_sets(week: Week) -> Iterator[Violation]:
         )
 
 
+#: README, The objective: a pair is 3 sets of isolation work then 3 of compound work on one
+#: muscle (every set `sets_per_exercise` allows, if fewer)
+PAIR_SETS = 3
+
+
 def pair_count(week: Week) -> int:
-    """(day, muscle) pairs: a muscle with a target of priority above 0 worked as primary by an
-    isolation listed before a compound that also works it as primary (README, The objective)."""
+    """(day, muscle) pairs: a muscle with a target of priority above 0 worked as primary by
+    `PAIR_SETS` or more sets of isolations listed before as many sets of compounds (README, The
+    objective)."""
     wanted = [m for m, spec in week.targets.items() if spec.priority > 0]
+    need = max(min(PAIR_SETS, week.constraints.sets_per_exercise[1]), 1)
     count = 0
     for day in week.program.days:
-        rows = day.exercises
         for muscle in wanted:
-            iso = [
-                k for k, e in enumerate(rows) if e.mechanic == "isolation" and muscle in e.primary
-            ]
-            count += bool(iso) and any(
-                e.mechanic == "compound" and muscle in e.primary for e in rows[iso[0] :]
+            rows = [e for e in day.exercises if muscle in e.primary]
+            count += any(
+                sum(e.sets for e in rows[:k] if e.mechanic == "isolation") >= need
+                and sum(e.sets for e in rows[k:] if e.mechanic == "compound") >= need
+                for k in range(1, len(rows))
             )
     return count
 
