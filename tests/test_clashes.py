@@ -257,6 +257,26 @@ def test_pre_exhaust_unpaired() -> None:
     assert not [w for w in warnings_of({**data, "ordering": "free"}) if w.code == warning.code]
 
 
+def test_a_max_below_a_pairs_sets_leaves_the_muscle_unpaired() -> None:
+    """A pair is 3 isolation sets then 3 compound sets (README, The objective): a weekly max
+    of 5 sets, or a session cap of 5, holds no pair, and the line names that setting."""
+    data = {
+        "days": ["mon", "thu"],
+        "equipment": ["commercial_gym"],
+        "targets": {"quads": {"min": 4, "max": 5}, "chest": 8},
+    }
+    warning = only(data, "pre_exhaust_unpaired")
+    assert warning.fields == ["ordering", "targets.quads.max"]
+    assert "targets.quads.max 5" in warning.message
+    assert "3 isolation sets then 3 compound sets for quads" in warning.message
+    assert "chest" not in warning.message
+    assert planned(data).pre_exhaust_pairs <= 2  # chest on two days at most; quads none
+    capped = {**data, "targets": {"quads": 8}, "max_muscle_sets_per_session": 5}
+    warning = only(capped, "pre_exhaust_unpaired")
+    assert warning.fields == ["ordering", "max_muscle_sets_per_session"]
+    assert not [w for w in warnings_of({**data, "targets": {"quads": 8}}) if w.code == warning.code]
+
+
 # -- where warnings appear -------------------------------------------------------------------------
 
 

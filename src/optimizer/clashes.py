@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
-from . import limits
+from . import limits, taste
 from .catalog import Exercise
 from .constraints import MovementRule, TargetSpec
 from .errors import clip
@@ -398,6 +398,9 @@ def _setting(view: _View, name: str) -> str:
     if name == "session_minutes":
         minutes = sorted(set(c.session_minutes.values()))
         return f"session_minutes: {'/'.join(map(str, minutes))}"
+    if name.startswith("targets.") and name.endswith(".max"):
+        spec = view.asked[name.split(".")[1]]
+        return f"{name} {spec.max:g}"
     if name == "split":
         if not isinstance(c.split, dict):
             return "split: auto"
@@ -591,12 +594,23 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
     data = view.data
     if not data.reward_pairs:
         return
-    low = data.sets_min
+    low = taste.pair_sets(data)  # a pair is `low` isolation sets, then as many compound sets
     fields: list[str] = []
     muscles: list[str] = []
-    for muscle in view.asked:
+    for muscle, spec in view.asked.items():
         if not view.primary_days[muscle] or not _pairs(data.catalog.exercises, muscle):
             continue  # not trainable at all (target_out_of_reach says so), or the catalog's
+        # the pair's own sets of the muscle (2 half-sets each, as primary) in one week and
+        # in one session
+        pair_half = 2 * 2 * low
+        if spec.max_half_sets is not None and spec.max_half_sets < pair_half:
+            muscles.append(muscle)
+            fields += [f for f in [f"targets.{muscle}.max"] if f not in fields]
+            continue
+        if data.session_cap_half_sets < pair_half:
+            muscles.append(muscle)
+            fields += [f for f in ["max_muscle_sets_per_session"] if f not in fields]
+            continue
         if any(
             _pairable(view.candidates[d], muscle, data.budget_seconds[d], low) for d in view.days
         ):
@@ -614,14 +628,14 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
     if not muscles:
         return
     order = ("split", "session_minutes", "sets_per_exercise", *FILTERS)
-    fields.sort(key=order.index)
+    fields.sort(key=lambda f: (f in order, order.index(f) if f in order else 0))
     subject = muscles[0] if len(muscles) == 1 else "they"
     yield PlanWarning(
         code="pre_exhaust_unpaired",
         fields=["ordering", *fields],
         message=(
-            f"ordering: pre_exhaust with {_settings(view, fields)}: no session can hold an "
-            f"isolation and a compound for {_join(muscles)}, so {subject} "
+            f"ordering: pre_exhaust with {_settings(view, fields)}: no session can hold "
+            f"{low} isolation sets then {low} compound sets for {_join(muscles)}, so {subject} "
             f"{'gets' if len(muscles) == 1 else 'get'} no pre-exhaust pair"
         ),
     )
