@@ -603,13 +603,14 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
         # the pair's own sets of the muscle (2 half-sets each, as primary) in one week and
         # in one session
         pair_half = 2 * 2 * low
+        capped = None
         if spec.max_half_sets is not None and spec.max_half_sets < pair_half:
+            capped = f"targets.{muscle}.max"
+        elif data.session_cap_half_sets < pair_half:
+            capped = "max_muscle_sets_per_session"
+        if capped is not None:
             muscles.append(muscle)
-            fields += [f for f in [f"targets.{muscle}.max"] if f not in fields]
-            continue
-        if data.session_cap_half_sets < pair_half:
-            muscles.append(muscle)
-            fields += [f for f in ["max_muscle_sets_per_session"] if f not in fields]
+            fields += [] if capped in fields else [capped]
             continue
         if any(
             _pairable(view.candidates[d], muscle, data.budget_seconds[d], low) for d in view.days

@@ -300,7 +300,7 @@ def _new_pairs(week: _Week, day: str, ex: Exercise, more: int) -> int:
     """Pre-exhaust (day, muscle) pairs (`taste.holds_pair`) that `more` sets of `ex` on `day`
     complete."""
     other = "compound" if ex.mechanic == "isolation" else "isolation"
-    need = max(week.pair_sets, 1)
+    need = week.pair_sets
     count = 0
     for m in ex.primary:
         if m not in week.targets:

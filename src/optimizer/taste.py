@@ -184,7 +184,7 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
 def pair_sets(data: ProblemData) -> int:
     """Sets of isolation work, and of compound work, on one muscle that make a pair: a full
     exercise's (`FULL_SETS`), or every set the client's `sets_per_exercise` allows if fewer."""
-    return min(FULL_SETS, data.sets_max)
+    return max(min(FULL_SETS, data.sets_max), 1)
 
 
 def frequent_days(primary_half: Mapping[str, float]) -> int:
@@ -211,7 +211,7 @@ def holds_pair(items: Iterable[tuple[Exercise, int]], muscle: str, need: int) ->
     for ex, n in items:
         if muscle in ex.primary:
             sets[ex.mechanic] += n
-    return min(sets.values()) >= max(need, 1)
+    return min(sets.values()) >= need
 
 
 # -- bounds and weights ----------------------------------------------------------------------
@@ -314,6 +314,7 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
     primary_half: dict[str, dict[str, int]] = {}  # muscle -> day -> half-sets as primary
     aimed: dict[str, int] = {}  # half-sets from on-target exercises: what earns volume
     spread = exercises = quality = pairs = preferences = seconds = 0
+    need = pair_sets(data)
     for day, items in chosen.items():
         items = [(ex, sets) for ex, sets in items if sets > 0]
         today: dict[str, int] = {}
@@ -335,7 +336,6 @@ def evaluate(data: ProblemData, chosen: Mapping[str, Iterable[tuple[Exercise, in
             if muscle in targets:
                 spread -= targets[muscle].priority * session_loss(half)
         if data.reward_pairs and day in data.days:
-            need = pair_sets(data)
             pairs += sum(holds_pair(items, m, need) for m in targets)
     attainment = sum(
         spec.priority * min(spec.min_half_sets, week.get(m, 0)) for m, spec in data.minimums.items()
