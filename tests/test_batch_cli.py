@@ -81,7 +81,7 @@ def test_an_unknown_column_is_exit_2_before_any_solve(tmp_path):
 
 # -- killed half way --------------------------------------------------------------------------
 
-#: Enough work that a kill after three clients lands mid-batch (about 0.3-2 s per client).
+#: Enough work that a kill after three clients lands mid-batch (about 0.2-1 s per client).
 KILL_CLIENTS = QUICK
 
 

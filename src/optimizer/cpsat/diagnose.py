@@ -39,7 +39,7 @@ class GuardedModel:
         model.clear_assumptions()
         model.add_assumptions([self.literals[k] for k in keys])
         solver = cp_model.CpSolver()
-        cpsat.diagnosis_parameters(solver, self.seconds, keep_presolve_solutions=True)
+        cpsat.diagnosis_parameters(solver, self.seconds, check=True)
         status = solver.solve(model)
         self.solves += 1
         core: list[str] = []
