@@ -122,6 +122,21 @@ def test_a_pair_of_full_exercises_pays_for_its_second_exercise() -> None:
     assert taste.evaluate(two, {"mon": [(ext, 2), (press, 2)]}).pairs == 1
 
 
+def test_pair_slots_are_offered_only_where_the_caps_let_a_pair_fit() -> None:
+    """A pair holds 6 sets of its muscle (12 half-sets): a target whose max is under that, or
+    a session cap under it, is offered no slot, so the bound never counts a pair that cannot
+    be (the quads' max of 5 sets; then a 5-set session cap, which blocks every target)."""
+    data = data_for(BASE)
+    assert taste.pair_half_sets(data) == 12
+    assert {m for _, m in taste.pair_slots(data)} == {"quads", "chest"}
+    low = data_for({**BASE, "targets": {**BASE["targets"], "quads": {"min": 4, "max": 5}}})
+    assert {m for _, m in taste.pair_slots(low)} == {"chest"}
+    at = data_for({**BASE, "targets": {**BASE["targets"], "quads": {"min": 4, "max": 6}}})
+    assert {m for _, m in taste.pair_slots(at)} == {"quads", "chest"}
+    assert taste.pair_slots(data_for({**BASE, "max_muscle_sets_per_session": 5})) == []
+    assert taste.pair_slots(data_for({**BASE, "max_muscle_sets_per_session": 6})) != []
+
+
 def data_for(raw: dict[str, Any], catalog: Catalog = CATALOG):
     return build_problem(parse_constraints(raw, catalog.vocabulary), catalog)
 

@@ -600,9 +600,7 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
     for muscle, spec in view.asked.items():
         if not view.primary_days[muscle] or not _pairs(data.catalog.exercises, muscle):
             continue  # not trainable at all (target_out_of_reach says so), or the catalog's
-        # the pair's own sets of the muscle (2 half-sets each, as primary) in one week and
-        # in one session
-        pair_half = 2 * 2 * low
+        pair_half = taste.pair_half_sets(data)  # in one week and in one session
         capped = None
         if spec.max_half_sets is not None and spec.max_half_sets < pair_half:
             capped = f"targets.{muscle}.max"

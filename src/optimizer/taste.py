@@ -175,16 +175,32 @@ def set_points(data: ProblemData, ex: Exercise) -> int:
 
 
 def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
-    """The (day, muscle) pairs the candidates allow (none unless pre-exhaust ordering)."""
+    """The (day, muscle) pairs the candidates and the caps allow (none unless pre-exhaust
+    ordering). A target whose `max`, or a session cap, is under a pair's own sets of the muscle
+    can never hold one: offering its slots anyway only loosened the bound."""
     if not data.reward_pairs:
         return []
-    return [(day, m) for day in data.days for m in data.valued if can_pair(data.candidates[day], m)]
+    least = pair_half_sets(data)
+    if data.session_cap_half_sets < least:
+        return []
+    muscles = [
+        m
+        for m, spec in data.valued.items()
+        if spec.max_half_sets is None or spec.max_half_sets >= least
+    ]
+    return [(day, m) for day in data.days for m in muscles if can_pair(data.candidates[day], m)]
 
 
 def pair_sets(data: ProblemData) -> int:
     """Sets of isolation work, and of compound work, on one muscle that make a pair: a full
     exercise's (`FULL_SETS`), or every set the client's `sets_per_exercise` allows if fewer."""
     return max(min(FULL_SETS, data.sets_max), 1)
+
+
+def pair_half_sets(data: ProblemData) -> int:
+    """Half-sets of its muscle a pair holds at least: `pair_sets` of isolation and as many of
+    compound work, each set 2 half-sets (the muscle is primary in both)."""
+    return 2 * 2 * pair_sets(data)
 
 
 def frequent_days(primary_half: Mapping[str, float]) -> int:
