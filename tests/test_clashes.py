@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from test_properties import constraints_strategy
 from typer.testing import CliRunner
 
-from optimizer import Program, load_catalog, validate
+from optimizer import Program, load_catalog, taste, validate
 from optimizer.batch.results import ClientResult
 from optimizer.clashes import clashes, short_of_minimums
 from optimizer.cli import app
@@ -410,3 +410,22 @@ def test_an_unproven_shortfall_says_so_and_a_ruled_one_is_not_repeated() -> None
     (warning,) = short_of_minimums(data, weekly, True, said)
     assert warning.fields == ["targets.lats.min", "session_minutes", "days"]
     assert short_of_minimums(data, reports({"chest": 6, "quads": 6, "lats": 6}), True, []) == []
+
+
+def test_a_bound_that_rules_out_the_minimums_proves_the_shortfall_of_an_unproven_week() -> None:
+    """The defaults-only client: 19 muscles x 10 sets of minimums in 3 x 60 minutes. Its week is
+    far from proven at 2 s, but the bound already rules out every week with all minimums
+    reached (taste.minimums_out_of_reach), so the line says it is proven and names the
+    minutes and days, not a longer time limit, which would never reach them."""
+    constraints = load_constraints(EXAMPLES / "coach" / "defaults_only.yaml", CATALOG.vocabulary)
+    program = solve_checked(constraints, CATALOG, time_limit=2)
+    assert program.status == "feasible"  # the path under test: no proof of the week
+    data = build_problem(constraints, CATALOG)
+    assert taste.minimums_out_of_reach(data, program.best_bound)
+    (warning,) = [w for w in program.warnings if w.code == "minimums_short"]
+    assert "(proven;" in warning.message and "time_limit" not in warning.message
+    assert warning.fields[-2:] == ["session_minutes", "days"]
+    # a bound above every full-attainment week proves nothing, and no bound proves nothing
+    w = taste.weights(data)
+    assert not taste.minimums_out_of_reach(data, w.value * w.value_min - data.week_seconds)
+    assert not taste.minimums_out_of_reach(data, None)

@@ -339,9 +339,11 @@ def to_program(data: ProblemData, result: SolveResult) -> Program:
     gap = result.gap or 0.0
     warnings = clashes(data)  # from the rules alone: any engine's week carries the same
     # a proof within a relative gap may hide an attainment half-set (the shifted objective is
-    # far below zero when a min is short), so only an exact proof proves the shortfall
+    # far below zero when a min is short), so only an exact proof proves the shortfall, or a
+    # bound that rules out every week with all minimums reached
     exact = result.status == Status.OPTIMAL and c.solver.relative_gap == 0
-    warnings += short_of_minimums(data, targets, exact, warnings)
+    proven = exact or taste.minimums_out_of_reach(data, result.best_bound)
+    warnings += short_of_minimums(data, targets, proven, warnings)
     return Program(
         client=c.client,
         status=str(result.status),

@@ -293,6 +293,22 @@ def weights(data: ProblemData) -> Weights:
     return Weights(value, value * (most - least + 1), best, most, least)
 
 
+def minimums_out_of_reach(data: ProblemData, bound: float | None) -> bool:
+    """The objective's `bound` (any engine's, on the model's scale) proves that no week
+    reaches every weighted minimum, whether or not the week itself is proven. A week with
+    every minimum reached scores at least `value x value_min - week_seconds` (no attainment
+    shortfall, the least coach value, the longest week); one half-set short scores at most
+    `-attainment + value x value_max = value x (value_min - 1)`, which is lower, since one
+    value point outweighs any week's seconds. So a bound under the first figure is a proof.
+    The 3 x 60-minute defaults-only client (19 muscles x 10 sets of minimums) is proven short
+    within a second while its week stays far from proven, and was told a longer time limit
+    might reach the minimums."""
+    if bound is None:
+        return False
+    w = weights(data)
+    return bound < w.value * w.value_min - data.week_seconds
+
+
 # -- evaluation of a finished week -----------------------------------------------------------
 
 
