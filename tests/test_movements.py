@@ -497,3 +497,16 @@ def test_real_free_exercise_db_is_mostly_tagged() -> None:
 
 def test_bundled_movements_are_read_once() -> None:
     assert bundled_movements() is bundled_movements()
+
+
+@pytest.mark.parametrize("size", ["big", 0, 4, 2.5, True])
+def test_a_muscle_size_that_is_not_1_to_3_names_its_row(tmp_path: Path, size: object) -> None:
+    """A coach edits muscles.yaml: `size: big` used to end in an internal ValueError."""
+    folder = _folder(tmp_path, None)
+    path = folder / "muscles.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["muscles"]["chest"]["size"] = size
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError, match="is not a size") as caught:
+        load_vocabulary(folder)
+    assert caught.value.field == "muscles.yaml muscles.chest.size"

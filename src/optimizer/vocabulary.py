@@ -200,6 +200,16 @@ def _section(data: dict, key: str, source: str) -> dict:
     return value
 
 
+def _size(entry: object, where: str) -> int:
+    """A muscle's size (1 small, 2 medium, 3 large): the default targets' priority and the
+    ordering's tie-break. A coach edits muscles.yaml, so a typo is their mistake to be named,
+    not an internal error (`size: big` used to end in a ValueError)."""
+    value = entry.get("size", 1) if isinstance(entry, dict) else 1
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3:
+        raise InputError(where, f"{value!r} is not a size", hint="use 1 (small), 2 or 3 (large)")
+    return value
+
+
 def _names(section: dict, source: str, key: str) -> dict[str, str]:
     """name -> one-line description; a name must already be snake_case (it is a contract, and a
     silently normalised key would make two spellings of one name in the file)."""
@@ -260,7 +270,7 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
     mdata = _load_yaml(folder / "muscles.yaml")
     edata = _load_yaml(folder / "equipment.yaml")
     muscles = {
-        normalize(k): int((v or {}).get("size", 1))
+        normalize(k): _size(v, f"muscles.yaml muscles.{k}.size")
         for k, v in _section(mdata, "muscles", "muscles.yaml").items()
     }
     names = tuple(muscles)
