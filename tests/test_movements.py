@@ -510,3 +510,18 @@ def test_a_muscle_size_that_is_not_1_to_3_names_its_row(tmp_path: Path, size: ob
     with pytest.raises(InputError, match="is not a size") as caught:
         load_vocabulary(folder)
     assert caught.value.field == "muscles.yaml muscles.chest.size"
+
+
+def test_a_muscle_that_is_not_a_map_names_its_row(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, None)
+    path = folder / "muscles.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["muscles"]["chest"] = "pectoralis"
+    data["muscles"]["lats"] = None  # an empty entry is a size-1 muscle, as before
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError, match="is not a map") as caught:
+        load_vocabulary(folder)
+    assert caught.value.field == "muscles.yaml muscles.chest"
+    data["muscles"]["chest"] = {"size": 3}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert load_vocabulary(folder).muscle_size["lats"] == 1

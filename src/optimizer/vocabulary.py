@@ -204,9 +204,13 @@ def _size(entry: object, where: str) -> int:
     """A muscle's size (1 small, 2 medium, 3 large): the default targets' priority and the
     ordering's tie-break. A coach edits muscles.yaml, so a typo is their mistake to be named,
     not an internal error (`size: big` used to end in a ValueError)."""
-    value = entry.get("size", 1) if isinstance(entry, dict) else 1
+    if entry is not None and not isinstance(entry, dict):
+        raise InputError(where, f"{entry!r} is not a map", hint="write {covers: ..., size: 1-3}")
+    value = (entry or {}).get("size", 1)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3:
-        raise InputError(where, f"{value!r} is not a size", hint="use 1 (small), 2 or 3 (large)")
+        raise InputError(
+            f"{where}.size", f"{value!r} is not a size", hint="use 1 (small), 2 or 3 (large)"
+        )
     return value
 
 
@@ -270,7 +274,7 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
     mdata = _load_yaml(folder / "muscles.yaml")
     edata = _load_yaml(folder / "equipment.yaml")
     muscles = {
-        normalize(k): _size(v, f"muscles.yaml muscles.{k}.size")
+        normalize(k): _size(v, f"muscles.yaml muscles.{k}")
         for k, v in _section(mdata, "muscles", "muscles.yaml").items()
     }
     names = tuple(muscles)
