@@ -600,13 +600,9 @@ def _pre_exhaust_unpaired(view: _View) -> Iterator[PlanWarning]:
     for muscle, spec in view.asked.items():
         if not view.primary_days[muscle] or not _pairs(data.catalog.exercises, muscle):
             continue  # not trainable at all (target_out_of_reach says so), or the catalog's
-        pair_half = taste.pair_half_sets(data)  # in one week and in one session
-        capped = None
-        if spec.max_half_sets is not None and spec.max_half_sets < pair_half:
-            capped = f"targets.{muscle}.max"
-        elif data.session_cap_half_sets < pair_half:
-            capped = "max_muscle_sets_per_session"
-        if capped is not None:
+        blocked = taste.pair_blocked(data, spec)
+        if blocked is not None:
+            capped = f"targets.{muscle}.max" if blocked == "max" else "max_muscle_sets_per_session"
             muscles.append(muscle)
             fields += [] if capped in fields else [capped]
             continue

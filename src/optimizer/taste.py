@@ -58,6 +58,7 @@ import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from .catalog import Exercise
 from .constraints import TargetSpec
@@ -180,14 +181,7 @@ def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
     can never hold one: offering its slots anyway only loosened the bound."""
     if not data.reward_pairs:
         return []
-    least = pair_half_sets(data)
-    if data.session_cap_half_sets < least:
-        return []
-    muscles = [
-        m
-        for m, spec in data.valued.items()
-        if spec.max_half_sets is None or spec.max_half_sets >= least
-    ]
+    muscles = [m for m, spec in data.valued.items() if pair_blocked(data, spec) is None]
     return [(day, m) for day in data.days for m in muscles if can_pair(data.candidates[day], m)]
 
 
@@ -201,6 +195,18 @@ def pair_half_sets(data: ProblemData) -> int:
     """Half-sets of its muscle a pair holds at least: `pair_sets` of isolation and as many of
     compound work, each set 2 half-sets (the muscle is primary in both)."""
     return 2 * 2 * pair_sets(data)
+
+
+def pair_blocked(data: ProblemData, spec: TargetSpec) -> Literal["max", "session"] | None:
+    """The cap that leaves a target no pair, if any: its own weekly `max` or the session cap
+    (`max_muscle_sets_per_session`) under a pair's half-sets of the muscle. The model offers
+    such a target no pair slot and the `pre_exhaust_unpaired` warning names the cap."""
+    least = pair_half_sets(data)
+    if spec.max_half_sets is not None and spec.max_half_sets < least:
+        return "max"
+    if data.session_cap_half_sets < least:
+        return "session"
+    return None
 
 
 def frequent_days(primary_half: Mapping[str, float]) -> int:
