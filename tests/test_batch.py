@@ -371,7 +371,7 @@ def test_results_are_identical_with_one_or_two_local_workers(tmp_path):
 def test_the_batch_limit_stops_a_running_solve(tmp_path):
     """A client whose search would run 60 s is cut at the batch limit, not waited for."""
     sheet = tmp_path / "c.csv"
-    # every muscle's default 10-20 sets in three short sessions: capacity-limited, slow to prove
+    # the default targets in three short sessions at 60 s: cut at the batch limit
     sheet.write_text(
         "client,days,session_minutes,experience,time_limit\n"
         "heavy,mon;wed;fri,60,advanced,60\n"

@@ -412,12 +412,16 @@ def test_an_unproven_shortfall_says_so_and_a_ruled_one_is_not_repeated() -> None
     assert short_of_minimums(data, reports({"chest": 6, "quads": 6, "lats": 6}), True, []) == []
 
 
-def test_a_bound_that_rules_out_the_minimums_proves_the_shortfall_of_an_unproven_week() -> None:
-    """The defaults-only client: 19 muscles x 10 sets of minimums in 3 x 60 minutes. Its week is
-    far from proven at 2 s, but the bound already rules out every week with all minimums
-    reached (taste.minimums_out_of_reach), so the line says it is proven and names the
-    minutes and days, not a longer time limit, which would never reach them."""
-    constraints = load_constraints(EXAMPLES / "coach" / "defaults_only.yaml", CATALOG.vocabulary)
+def test_a_bound_that_rules_out_the_minimums_proves_the_shortfall_of_an_unproven_week(
+    tmp_path: Path,
+) -> None:
+    """The default targets (about 80 sets of minimums) in 2 x 40 minutes. The week is far from
+    proven at 2 s, but the bound already rules out every week with all minimums reached
+    (taste.minimums_out_of_reach), so the line says it is proven and names the minutes and
+    days, not a longer time limit, which would never reach them."""
+    path = tmp_path / "short.yaml"
+    path.write_text("client: short\ndays: [mon, thu]\nsession_minutes: 40\n", encoding="utf-8")
+    constraints = load_constraints(path, CATALOG.vocabulary)
     program = solve_checked(constraints, CATALOG, time_limit=2)
     assert program.status == "feasible"  # the path under test: no proof of the week
     data = build_problem(constraints, CATALOG)

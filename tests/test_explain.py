@@ -374,16 +374,17 @@ CASES = [
         case(
             23,
             days=["mon"],
-            session_minutes=60,
-            sets_per_exercise=[7, 7],
-            max_muscle_sets_per_session=21,
+            session_minutes=70,
+            sets_per_exercise=[8, 8],
+            max_muscle_sets_per_session=24,
             max_compounds_per_pattern=None,
             require=["dumbbell_bench_press", "machine_chest_press", "cable_chest_press"],
         ),
         [{"targets.chest.max", "sets_per_exercise", "require[0]", "require[1]", "require[2]"}],
-        # no targets: chest max is the default 20, and three required presses give 21 sets;
-        # fewer sets, a higher max, or any two presses (14) fit; the session cap (21) and the
-        # 55 minutes (the three take 51) hold all three, so neither they nor days take part.
+        # no targets: chest max is the default 22 (RP's MRV), and three required presses give
+        # 24 sets; fewer sets, a higher max, or any two presses (16) fit; the session cap (24)
+        # and the 65 minutes (the three take 58) hold all three, so neither they nor days take
+        # part; the presses' 12 triceps sets sit under its default max of 18.
         # No pattern cap: the three are horizontal pushes, and its default 2 would be a second
         # conflict (with days) hiding the default max this case is about
         id="default-chest-max-three-required-presses",
@@ -504,7 +505,7 @@ def test_defaults_are_blamed_as_defaults() -> None:
     assert by_field["require[1]"] == "require: barbell_bench_press"
     default_max = next(p for p in CASES if p.id.startswith("default-chest-max")).values[0]
     by_field = {c.field: c.text for c in explained(default_max).conflicts}
-    assert by_field["targets.chest.max"] == "targets.chest.max: 20 (default)"
+    assert by_field["targets.chest.max"] == "targets.chest.max: 22 (default)"
 
 
 # -- 2. the repairs -------------------------------------------------------------------------

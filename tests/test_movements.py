@@ -17,7 +17,7 @@ import pytest
 import yaml
 from rich.console import Console
 
-from optimizer import InputError, load_catalog
+from optimizer import Constraints, InputError, TargetSpec, load_catalog
 from optimizer.catalog import CSV_COLUMNS, Catalog, Exercise, default_catalog
 from optimizer.importers import defaults as d
 from optimizer.importers import import_csv, import_free_exercise_db, write_catalog
@@ -525,3 +525,51 @@ def test_a_muscle_that_is_not_a_map_names_its_row(tmp_path: Path) -> None:
     data["muscles"]["chest"] = {"size": 3}
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert load_vocabulary(folder).muscle_size["lats"] == 1
+
+
+@pytest.mark.parametrize(
+    ("default", "field"),
+    [
+        ("10-20", "muscles.yaml muscles.chest.default"),
+        ({"min": 10}, "muscles.yaml muscles.chest.default"),
+        ({"min": "ten", "max": 20}, "muscles.yaml muscles.chest.default.min"),
+        ({"min": 10, "max": 500}, "muscles.yaml muscles.chest.default.max"),
+        ({"min": 12, "max": 8}, "muscles.yaml muscles.chest.default"),
+        ({"min": 0, "max": 0}, "muscles.yaml muscles.chest.default"),
+    ],
+)
+def test_a_default_target_that_is_not_min_max_sets_names_its_row(
+    tmp_path: Path, default: object, field: str
+) -> None:
+    """A coach edits the default weekly sets: a typo names the row, not a week planned
+    against nonsense."""
+    folder = _folder(tmp_path, None)
+    path = folder / "muscles.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["muscles"]["chest"]["default"] = default
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_vocabulary(folder)
+    assert caught.value.field == field
+
+
+def test_default_targets_are_the_muscles_a_coach_trains_directly(tmp_path: Path) -> None:
+    """A file without targets aims at RP's MEV-to-MRV sets of the directly trained muscles,
+    priority by size; the small muscles compounds train get no target (valuing all 19 at 10-20
+    sets made 3 x 60 minutes chase farmer's walks and Copenhagen planks). A coach's edit of
+    muscles.yaml is what a file without targets then gets."""
+    vocab = default_vocabulary()
+    targets = Constraints(client="c", days=["mon"]).resolved_targets(vocab)
+    assert targets["chest"] == TargetSpec(min=10, max=22, priority=3)  # MEV to MRV
+    assert targets["side_delts"] == TargetSpec(min=6, max=26, priority=2)
+    assert len(targets) == 10
+    assert not {"front_delts", "glutes", "forearms", "traps", "abs"} & set(targets)
+    folder = _folder(tmp_path, None)
+    path = folder / "muscles.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["muscles"]["abs"]["default"] = {"min": 4, "max": 10}
+    del data["muscles"]["chest"]["default"]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    edited = Constraints(client="c", days=["mon"]).resolved_targets(load_vocabulary(folder))
+    assert edited["abs"] == TargetSpec(min=4, max=10, priority=1)
+    assert "chest" not in edited

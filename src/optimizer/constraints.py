@@ -44,8 +44,6 @@ Ordering = Literal["pre_exhaust", "compound_first", "free"]
 Supersets = Literal["none", "pre_exhaust", "allowed"]
 Experience = Literal["beginner", "intermediate", "advanced"]
 
-DEFAULT_TARGET_MIN = 10.0
-DEFAULT_TARGET_MAX = 20.0
 
 
 def _vocab(info: ValidationInfo) -> Vocabulary:
@@ -301,7 +299,8 @@ class Constraints(BaseModel):
         description=(
             "Weekly fractional sets per muscle: {min, max, priority}, a number (= min) "
             "or 'min-max'. "
-            "Left out: 10-20 sets for every muscle, weighted by muscle size."
+            "Left out: models/muscles.yaml `default` (RP's MEV to MRV for the muscles a "
+            "coach trains directly, e.g. chest 10-22, quads 8-20), priority by muscle size."
         ),
     )
     experience: Experience = "intermediate"
@@ -700,15 +699,14 @@ class Constraints(BaseModel):
         return "full"
 
     def resolved_targets(self, vocabulary: Vocabulary | None = None) -> dict[str, TargetSpec]:
-        """The targets in force: the file's, or 10-20 sets for every muscle weighted by size."""
+        """The targets in force: the file's, or the vocabulary's default weekly sets (muscles.yaml
+        `default`) at a priority of the muscle's size."""
         if self.targets is not None:
             return dict(self.targets)
         vocab = vocabulary or default_vocabulary()
         return {
-            m: TargetSpec(
-                min=DEFAULT_TARGET_MIN, max=DEFAULT_TARGET_MAX, priority=vocab.muscle_size.get(m, 1)
-            )
-            for m in vocab.muscles
+            m: TargetSpec(min=low, max=high, priority=vocab.muscle_size.get(m, 1))
+            for m, (low, high) in vocab.default_targets.items()
         }
 
     def owned_equipment(self, vocabulary: Vocabulary | None = None) -> frozenset[str]:

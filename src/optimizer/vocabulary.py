@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import limits
 from .errors import InputError, syntax_error, unknown_name
 from .resources import models_dir
 
@@ -71,6 +72,9 @@ class Vocabulary:
     equipment_aliases: dict[str, tuple[str, ...]]
     presets: dict[str, frozenset[str]]
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: muscles.yaml `default`: (min, max) weekly sets of a file without `targets`; a muscle not
+    #: listed gets no default target
+    default_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
     # movements.yaml; the defaults are the bundled file, so a Vocabulary built by hand has them
     patterns: tuple[str, ...] = field(
         default_factory=lambda: tuple(bundled_movements().pattern_notes)
@@ -214,6 +218,31 @@ def _size(entry: object, where: str) -> int:
     return value
 
 
+def _default_target(entry: object, where: str) -> tuple[float, float] | None:
+    """A muscle's default weekly sets, `{min, max}`, checked here because a coach edits it and
+    a typo must name its field rather than plan a week against a nonsense target."""
+    if not isinstance(entry, dict) or entry.get("default") is None:
+        return None
+    where = f"{where}.default"
+    value = entry["default"]
+    hint = "write default: {min: 8, max: 16} (weekly sets), or leave it out for no default"
+    if not isinstance(value, dict) or set(value) != {"min", "max"}:
+        raise InputError(where, f"{value!r} is not a {{min, max}} map", hint=hint)
+    low, high = value["min"], value["max"]
+    for key, number in (("min", low), ("max", high)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise InputError(f"{where}.{key}", f"{number!r} is not a number of sets", hint=hint)
+        if not limits.TARGET_SETS.low <= number <= limits.TARGET_SETS.high:
+            raise InputError(
+                f"{where}.{key}",
+                f"{number:g} is outside {limits.TARGET_SETS.low}-{limits.TARGET_SETS.high} sets",
+                hint=hint,
+            )
+    if low > high or high == 0:
+        raise InputError(where, f"min {low:g} and max {high:g} hold no sets", hint=hint)
+    return float(low), float(high)
+
+
 def _names(section: dict, source: str, key: str) -> dict[str, str]:
     """name -> one-line description; a name must already be snake_case (it is a contract, and a
     silently normalised key would make two spellings of one name in the file)."""
@@ -278,6 +307,11 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
         for k, v in _section(mdata, "muscles", "muscles.yaml").items()
     }
     names = tuple(muscles)
+    default_targets = {
+        normalize(k): target
+        for k, v in _section(mdata, "muscles", "muscles.yaml").items()
+        if (target := _default_target(v, f"muscles.yaml muscles.{k}")) is not None
+    }
 
     def check_muscles(items: list[str], where: str) -> tuple[str, ...]:
         for item in items:
@@ -338,6 +372,7 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
         equipment_aliases=ealiases,
         presets=presets,
         implies=implies,
+        default_targets=default_targets,
         patterns=tuple(movements.pattern_notes),
         tags=tuple(movements.tag_notes),
         pattern_notes=dict(movements.pattern_notes),

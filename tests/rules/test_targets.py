@@ -21,7 +21,7 @@ from tiny import fix, setup, status
 def test_the_planned_week_keeps_its_targets(program, constraints) -> None:
     assert list(check_targets(week(program, constraints))) == []
     passes(program, constraints)
-    passes(program, client(targets=None))  # the default 10-20 sets of every muscle
+    passes(program, client(targets=None))  # the default targets (muscles.yaml `default`)
 
 
 def quads_as(spec: dict) -> Constraints:

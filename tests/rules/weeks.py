@@ -32,7 +32,7 @@ CLIENT: dict[str, Any] = {
         "quads": {"min": 12, "max": 16},
         "chest": {"min": 8, "max": 12},
         # with maxima: a target without one keeps earning volume (the coach-value tier), and
-        # a test reads the week against the default 10-20 sets too
+        # a test reads the week against the default targets too
         "lats": "8-14",
         "biceps": "4-10",
     },
