@@ -45,7 +45,6 @@ Supersets = Literal["none", "pre_exhaust", "allowed"]
 Experience = Literal["beginner", "intermediate", "advanced"]
 
 
-
 def _vocab(info: ValidationInfo) -> Vocabulary:
     context = info.context or {}
     return context.get("vocabulary") or default_vocabulary()
