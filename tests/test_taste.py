@@ -167,6 +167,26 @@ def test_quality_prefers_loadable_kit() -> None:
     assert taste.set_points(data, machine) > taste.set_points(data, band)
 
 
+def test_a_lower_rated_set_costs_the_same_share_of_its_worth_at_any_priority() -> None:
+    """Quality and fatigue points scale with the priority the set is bought at (its highest
+    valued primary muscle's), as its volume points do: a flat cost made a lower-rated exercise
+    six times cheaper, relative to what it earns, for a priority-3 target than a priority-1 one
+    (the defaults client's Nordic curls over a lying leg curl)."""
+    band, squat = CATALOG["bodyweight_squat"], CATALOG["barbell_back_squat"]
+    curl = CATALOG["dumbbell_biceps_curl"]
+    one = build_problem(parse_constraints(CLIENT), CATALOG)
+    three = build_problem(
+        parse_constraints({**CLIENT, "targets": {"quads": {"min": 8, "priority": 3}}}), CATALOG
+    )
+    for ex in (band, squat):
+        assert taste.set_weight(three, ex) == 3 and taste.set_weight(one, ex) == 1
+        assert taste.set_points(three, ex) == 3 * taste.set_points(one, ex) < 0
+    # an exercise training no valued target is bought at priority 1
+    assert taste.set_weight(three, curl) == 1
+    assert taste.set_points(three, curl) == taste.set_points(one, curl)
+    assert taste.top_priority(three) == 3 and taste.top_priority(one) == 1
+
+
 def test_the_goal_prices_a_heavy_set() -> None:
     """For size a heavy axial set costs its fatigue; for strength the same set earns: the main
     lifts are what the week is for (models/goals.yaml `points`)."""

@@ -22,8 +22,9 @@ Three tiers, lexicographic by construction (each tier's weight exceeds everythin
    - fewer, fuller exercises: every exercise costs `EXERCISE` points (its warm-up sets, setup
      and attention), so two 2-set fragments lose to one 4-set exercise unless time or a maximum
      forces them;
-   - exercise quality: each set costs `QUALITY` points per step below the best rating (a band
-     set is worth less than a barbell, dumbbell, machine or cable set of the same muscle);
+   - exercise quality: each set costs `QUALITY` points per step below the best rating, times
+     the priority it is bought at (`set_weight`), as its volume earns (a band set is worth
+     less than a barbell, dumbbell, machine or cable set of the same muscle);
    - pre-exhaust pairs (`ordering: pre_exhaust`): `PAIR` points per (day, muscle) where
      `FULL_SETS` or more isolation sets and as many compound sets train a targeted muscle as
      primary. A pair of full exercises is the method the client chose, so it pays for its
@@ -43,13 +44,13 @@ its 6 sets of one muscle cost at priority 1 (two points), with one to spare; it 
 2 below-goal sets of any target (eight points), so where the minutes are short, volume the client
 asked for comes first. When a pair was worth less than one exercise (the first design) it never
 paid for its exercise, and a beginner's 14 chest sets were all flies: equal volume, shorter rest. A
-quality step costs half a point per set: a rating-1 band set loses two of its four above-goal
-points per set, i.e. half its worth. A second day for a target is worth one exercise's cost per
-priority: volume-equated studies find little more growth from frequency (Schoenfeld 2019, Pelland
-2024), so for a priority-1 target it only decides where an exercise the week wants anyway goes
-(another day rather than the same one) and never pays for one on its own; for a priority-2 or 3
-target, the client's stated focus, it also pays for moving sets to a second day at the cost of one
-more exercise.
+quality step costs half a point per set per priority: a rating-1 band set loses two of its four
+above-goal points per set and priority, i.e. half its worth at any priority. A second day for a
+target is worth one exercise's cost per priority: volume-equated studies find little more growth
+from frequency (Schoenfeld 2019, Pelland 2024), so for a priority-1 target it only decides where
+an exercise the week wants anyway goes (another day rather than the same one) and never pays for
+one on its own; for a priority-2 or 3 target, the client's stated focus, it also pays for moving
+sets to a second day at the cost of one more exercise.
 """
 
 from __future__ import annotations
@@ -172,7 +173,22 @@ def set_points(data: ProblemData, ex: Exercise) -> int:
     heavy axial lift's fatigue beyond the muscles it credits (RP's stimulus-to-fatigue ratio;
     domain-facts 6.1), so a deadlift is chosen for what it trains, not as the cheapest source of
     fractional sets for six muscles; for strength, the main lifts are what the week is for."""
-    return -QUALITY * (BEST_QUALITY - ex.quality) + data.goal.scheme(ex).points
+    points = -QUALITY * (BEST_QUALITY - ex.quality) + data.goal.scheme(ex).points
+    return points * set_weight(data, ex)
+
+
+def set_weight(data: ProblemData, ex: Exercise) -> int:
+    """The priority a set of `ex` is bought at: its highest valued primary muscle's (1 when it
+    trains none). Its quality and fatigue points scale with it, so they stay the same share of
+    what the set earns: at a flat half point a step, a priority-3 target (a default big muscle)
+    paid a sixth of what a priority-1 one did for a lower-rated exercise, and the 3 x 60-minute
+    defaults client took Nordic curls for its hamstrings over a lying leg curl."""
+    return max((data.valued[m].priority for m in ex.primary if m in data.valued), default=1)
+
+
+def top_priority(data: ProblemData) -> int:
+    """The highest priority of any valued target (1 without one): the most `set_weight` is."""
+    return max((spec.priority for spec in data.valued.values()), default=1)
 
 
 def pair_slots(data: ProblemData) -> list[tuple[str, str]]:
@@ -272,8 +288,10 @@ def value_bounds(data: ProblemData) -> tuple[int, int]:
     best = PAIR * len(pair_slots(data)) + PREFER * uses
     best += FREQUENCY * sum(data.valued[m].priority for m in data.two_day_targets)
     tiers = [scheme.points for scheme in data.goal.tiers.values()]
-    best += sets * max(0, *tiers)
-    worst = uses * (EXERCISE + DISLIKE) + sets * (QUALITY * (BEST_QUALITY - 1) - min(0, *tiers))
+    top = top_priority(data)
+    best += sets * max(0, *tiers) * top
+    worst = uses * (EXERCISE + DISLIKE)
+    worst += sets * (QUALITY * (BEST_QUALITY - 1) - min(0, *tiers)) * top
     for spec in data.valued.values():
         reach = 2 * sets if spec.max_half_sets is None else spec.max_half_sets
         best += spec.priority * volume_points(spec, reach)
