@@ -180,9 +180,10 @@ def set_points(data: ProblemData, ex: Exercise) -> int:
 def set_weight(data: ProblemData, ex: Exercise) -> int:
     """The priority a set of `ex` is bought at: its highest valued primary muscle's (1 when it
     trains none). Its quality and fatigue points scale with it, so they stay the same share of
-    what the set earns: at a flat half point a step, a priority-3 target (a default big muscle)
-    paid a sixth of what a priority-1 one did for a lower-rated exercise, and the 3 x 60-minute
-    defaults client took Nordic curls for its hamstrings over a lying leg curl."""
+    what the set earns: at a flat cost a step, a lower rating cost a priority-3 target (a
+    default big muscle) a third of the share of a set's worth it cost a priority-1 target, and
+    the 3 x 60-minute defaults client took Nordic curls for its hamstrings over a lying leg
+    curl."""
     return max((data.valued[m].priority for m in ex.primary if m in data.valued), default=1)
 
 
