@@ -44,8 +44,9 @@ its 6 sets of one muscle cost at priority 1 (two points), with one to spare; it 
 2 below-goal sets of any target (eight points), so where the minutes are short, volume the client
 asked for comes first. When a pair was worth less than one exercise (the first design) it never
 paid for its exercise, and a beginner's 14 chest sets were all flies: equal volume, shorter rest. A
-quality step costs half a point per set per priority: a rating-1 band set loses two of its four
-above-goal points per set and priority, i.e. half its worth at any priority. A second day for a
+quality step costs half a point per set per priority: a rating-3 set loses half of what it earns
+above the goal and a rating-1 band set all of it (a quarter and a half of its below-goal worth),
+at any priority. A second day for a
 target is worth one exercise's cost per priority: volume-equated studies find little more growth
 from frequency (Schoenfeld 2019, Pelland 2024), so for a priority-1 target it only decides where
 an exercise the week wants anyway goes (another day rather than the same one) and never pays for
