@@ -554,7 +554,7 @@ def test_a_default_target_that_is_not_min_max_sets_names_its_row(
 
 
 def test_default_targets_are_the_muscles_a_coach_trains_directly(tmp_path: Path) -> None:
-    """A file without targets aims at RP's MEV-to-MRV sets of the directly trained muscles,
+    """A file without targets aims at RP's MEV-to-MRV sets of the medium and large muscles,
     priority by size; the small muscles compounds train get no target (valuing all 19 at 10-20
     sets made 3 x 60 minutes chase farmer's walks and Copenhagen planks). A coach's edit of
     muscles.yaml is what a file without targets then gets."""
@@ -562,8 +562,9 @@ def test_default_targets_are_the_muscles_a_coach_trains_directly(tmp_path: Path)
     targets = Constraints(client="c", days=["mon"]).resolved_targets(vocab)
     assert targets["chest"] == TargetSpec(min=10, max=22, priority=3)  # MEV to MRV
     assert targets["side_delts"] == TargetSpec(min=6, max=26, priority=2)
-    assert len(targets) == 10
-    assert not {"front_delts", "glutes", "forearms", "traps", "abs"} & set(targets)
+    assert targets["glutes"] == TargetSpec(min=0, max=16, priority=3)  # RP's MEV 0
+    # every medium and large muscle, none of the small ones
+    assert set(targets) == {m for m, size in vocab.muscle_size.items() if size >= 2}
     folder = _folder(tmp_path, None)
     path = folder / "muscles.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -298,8 +298,8 @@ class Constraints(BaseModel):
         description=(
             "Weekly fractional sets per muscle: {min, max, priority}, a number (= min) "
             "or 'min-max'. "
-            "Left out: models/muscles.yaml `default` (RP's MEV to MRV for the muscles a "
-            "coach trains directly, e.g. chest 10-22, quads 8-20), priority by muscle size."
+            "Left out: models/muscles.yaml `default` (RP's MEV to MRV for the medium and "
+            "large muscles, e.g. chest 10-22, quads 8-20), priority by muscle size."
         ),
     )
     experience: Experience = "intermediate"
