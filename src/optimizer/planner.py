@@ -10,7 +10,7 @@ The solver (and with it OR-Tools, numpy and pandas) is imported on the first sol
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from .ordering import order_session, pair_count, pre_exhausted_by, superset_tran
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, InjuryExpansion, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
+from .scoring import score_assignment
 from .validate import validate
 
 if TYPE_CHECKING:
@@ -142,7 +143,52 @@ def plan(
             f"No program for {constraints.client} found within {constraints.solver.time_limit:g} "
             f"s (status {result.status}); raise solver.time_limit or use more workers."
         )
-    return to_program(data, result)
+    return to_program(data, pruned(data, result, constraints, catalog))
+
+
+def pruned(
+    data: ProblemData, result: SolveResult, constraints: Constraints, catalog: Catalog
+) -> SolveResult:
+    """An unproven week without the exercises that cost it more than they earn.
+
+    A search stopped early (a short `time_limit`, one worker, before the polish's second half)
+    can return an incumbent that holds an exercise earning nothing: the defaults client's 5 s
+    week had a 3-set side plank, though obliques and abs have no default target. Each removal
+    is kept only when the week scores higher on the objective's own scale (`scoring`) and the
+    independent validator finds no broken rule (a required exercise, a pre-exhaust order, a
+    strict minimum...), so no rule is traded for points; the bound stays the search's. Proven
+    weeks cannot improve, and weeks with supersets keep the solver's pairing."""
+    if result.status != Status.FEASIBLE or any(result.supersets.values()):
+        return result
+    chosen = {day: list(items) for day, items in result.chosen.items()}
+    best = score_assignment(data, chosen)
+    changed = True
+    while changed:
+        changed = False
+        for day, items in chosen.items():
+            for k in range(len(items)):
+                trial = {**chosen, day: items[:k] + items[k + 1 :]}
+                s = score_assignment(data, trial, best.weights)
+                if s.objective <= best.objective:
+                    continue
+                week = to_program(data, replace(result, chosen=trial))
+                if validate(week, constraints, catalog):
+                    continue
+                chosen, best, changed = trial, s, True
+                break
+            if changed:
+                break
+    if chosen == result.chosen:
+        return result
+    return replace(
+        result,
+        chosen=chosen,
+        objective=float(best.objective),
+        attainment=best.attainment,
+        pairs=best.pairs,
+        value=best.value,
+        exercise_seconds=best.seconds,
+    )
 
 
 def check(constraints: Constraints, catalog: Catalog, headline: str) -> ProblemData:
