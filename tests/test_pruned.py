@@ -11,6 +11,7 @@ from optimizer.constraints import parse_constraints
 from optimizer.planner import pruned, solve_problem, to_program
 from optimizer.problem import build_problem
 from optimizer.result import Status
+from optimizer.scored import rescored
 from optimizer.scoring import score_assignment
 
 CATALOG = load_catalog()
@@ -34,17 +35,7 @@ def padded(extra: dict[str, Any]) -> tuple[Any, Any, Any]:
     chosen = {day: list(items) for day, items in result.chosen.items()}
     if all(ex.id != "side_plank" for ex, _ in chosen["mon"]):
         chosen["mon"].append((plank, 3))
-    s = score_assignment(data, chosen)
-    week = replace(
-        result,
-        status=Status.FEASIBLE,
-        chosen=chosen,
-        objective=float(s.objective),
-        attainment=s.attainment,
-        pairs=s.pairs,
-        value=s.value,
-        exercise_seconds=s.seconds,
-    )
+    week = rescored(replace(result, status=Status.FEASIBLE), chosen, score_assignment(data, chosen))
     assert validate(to_program(data, week), constraints, CATALOG) == []
     return constraints, data, week
 

@@ -33,6 +33,7 @@ from .ordering import order_session, pair_count, pre_exhausted_by, superset_tran
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, InjuryExpansion, Program, ProgramExercise, TargetReport
 from .result import SolveResult, Status
+from .scored import rescored
 from .scoring import score_assignment
 from .validate import validate
 
@@ -178,17 +179,7 @@ def pruned(
                 break
             if changed:
                 break
-    if chosen == result.chosen:
-        return result
-    return replace(
-        result,
-        chosen=chosen,
-        objective=float(best.objective),
-        attainment=best.attainment,
-        pairs=best.pairs,
-        value=best.value,
-        exercise_seconds=best.seconds,
-    )
+    return result if chosen == result.chosen else rescored(result, chosen, best)
 
 
 def check(constraints: Constraints, catalog: Catalog, headline: str) -> ProblemData:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .problem import ProblemData
 from .result import SolveResult
 from .scoring import Assignment, Score, score_assignment
@@ -35,3 +37,17 @@ def scored_result(
         deterministic_time=deterministic_time,
     )
     return result, s
+
+
+def rescored(result: SolveResult, chosen: Assignment, s: Score) -> SolveResult:
+    """`result` holding another week, `chosen`, with its tiers from its score `s`; every other
+    field (status, bound, timings, the engine's details) stays the search's."""
+    return replace(
+        result,
+        chosen={day: list(items) for day, items in chosen.items()},
+        objective=float(s.objective),
+        attainment=s.attainment,
+        pairs=s.pairs,
+        value=s.value,
+        exercise_seconds=s.seconds,
+    )
