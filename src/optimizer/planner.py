@@ -32,9 +32,9 @@ from .injuries import injury
 from .ordering import order_session, pair_count, pre_exhausted_by, superset_transition
 from .problem import ProblemData, build_problem, prechecks, smallest_focus
 from .program import DayPlan, InjuryExpansion, Program, ProgramExercise, TargetReport
-from .result import SolveResult, Status
+from .result import Chosen, SolveResult, Status
 from .scored import rescored
-from .scoring import score_assignment
+from .scoring import Score, score_assignment
 from .validate import validate
 
 if TYPE_CHECKING:
@@ -163,23 +163,31 @@ def pruned(
         return result
     chosen = {day: list(items) for day, items in result.chosen.items()}
     best = score_assignment(data, chosen)
-    changed = True
-    while changed:
-        changed = False
-        for day, items in chosen.items():
-            for k in range(len(items)):
-                trial = {**chosen, day: items[:k] + items[k + 1 :]}
-                s = score_assignment(data, trial, best.weights)
-                if s.objective <= best.objective:
-                    continue
-                week = to_program(data, replace(result, chosen=trial))
-                if validate(week, constraints, catalog):
-                    continue
-                chosen, best, changed = trial, s, True
-                break
-            if changed:
-                break
+    while (better := _one_fewer(data, result, chosen, best, constraints, catalog)) is not None:
+        chosen, best = better
     return result if chosen == result.chosen else rescored(result, chosen, best)
+
+
+def _one_fewer(
+    data: ProblemData,
+    result: SolveResult,
+    chosen: Chosen,
+    best: Score,
+    constraints: Constraints,
+    catalog: Catalog,
+) -> tuple[Chosen, Score] | None:
+    """The first week of `chosen` less one exercise that scores above `best` and keeps every
+    rule, with its score; None when no removal does. Scoring is cheap, so only a week that
+    scores higher is built and validated."""
+    for day, items in chosen.items():
+        for k in range(len(items)):
+            trial = {**chosen, day: items[:k] + items[k + 1 :]}
+            s = score_assignment(data, trial, best.weights)
+            if s.objective > best.objective and not validate(
+                to_program(data, replace(result, chosen=trial)), constraints, catalog
+            ):
+                return trial, s
+    return None
 
 
 def check(constraints: Constraints, catalog: Catalog, headline: str) -> ProblemData:

@@ -302,14 +302,12 @@ def default_vocabulary() -> Vocabulary:
 def _read_vocabulary(folder: Path) -> Vocabulary:
     mdata = _load_yaml(folder / "muscles.yaml")
     edata = _load_yaml(folder / "equipment.yaml")
-    muscles = {
-        normalize(k): _size(v, f"muscles.yaml muscles.{k}")
-        for k, v in _section(mdata, "muscles", "muscles.yaml").items()
-    }
+    entries = _section(mdata, "muscles", "muscles.yaml")
+    muscles = {normalize(k): _size(v, f"muscles.yaml muscles.{k}") for k, v in entries.items()}
     names = tuple(muscles)
     default_targets = {
         normalize(k): target
-        for k, v in _section(mdata, "muscles", "muscles.yaml").items()
+        for k, v in entries.items()
         if (target := _default_target(v, f"muscles.yaml muscles.{k}")) is not None
     }
 
