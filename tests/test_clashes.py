@@ -38,6 +38,7 @@ CATALOG = load_catalog()
 FULL_BODY_72H = EXAMPLES / "coach" / "full_body_72h.yaml"
 ARTICLE = EXAMPLES / "article_week.yaml"
 CODES = {
+    "no_targets",
     "recovery_split",
     "recovery_idle_day",
     "target_out_of_reach",
@@ -210,6 +211,32 @@ def test_max_below_sets_min() -> None:
 def test_a_max_of_zero_is_meant_and_no_clash() -> None:
     data = {"days": ["mon", "thu"], "targets": {"biceps": {"min": 0, "max": 0}, "lats": 8}}
     assert not [w for w in warnings_of(data) if w.code == "max_below_sets_min"]
+
+
+@pytest.mark.parametrize(
+    ("targets", "require", "words"),
+    [
+        ({}, [], "targets: {} names no muscle, so no set earns anything and the plan leaves every"),
+        (
+            {"chest": {"min": 8, "priority": 0}},
+            ["barbell_back_squat"],
+            "targets: every target has priority: 0, so no set earns anything and the plan holds "
+            "only what require names (barbell_back_squat)",
+        ),
+    ],
+)
+def test_no_targets_says_why_the_week_is_empty(
+    targets: dict[str, Any], require: list[str], words: str
+) -> None:
+    data = {"days": ["mon", "thu"], "targets": targets, "require": require}
+    warning = only(data, "no_targets")
+    assert warning.fields == ["targets"] and warning.message.startswith(words)
+    used = [ex.id for d in planned(data).days for ex in d.exercises]
+    assert used == require
+
+
+def test_default_targets_are_no_clash() -> None:
+    assert not [w for w in warnings_of({"days": ["mon", "thu"]}) if w.code == "no_targets"]
 
 
 def test_no_exercise_for_day() -> None:

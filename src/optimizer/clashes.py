@@ -32,8 +32,8 @@ LISTED = 4
 
 
 def clashes(data: ProblemData) -> list[PlanWarning]:
-    """Every clash of the file's rules, in a fixed order (recovery first, then targets, empty
-    days, pre-exhaust pairs), each message at most `limits.MESSAGE_CHARS` characters.
+    """Every clash of the file's rules, in a fixed order (no target at all, recovery, then
+    targets, empty days, pre-exhaust pairs), each message at most `limits.MESSAGE_CHARS` characters.
 
     The explanation's full model (`data.full`, every exercise on every day) is not the file's
     week, so it has none.
@@ -497,6 +497,35 @@ def _max_below_sets_min(view: _View) -> Iterator[PlanWarning]:
         )
 
 
+def _no_targets(view: _View) -> Iterator[PlanWarning]:
+    """Nothing to aim at: no target with a priority above 0. Every set then only costs, so
+    the best week is empty but for `require`: a coach who wrote `targets: {}`, set every
+    priority to 0 or edited muscles.yaml's `default` rows away reads an empty week as a bug."""
+    data = view.data
+    if data.valued:
+        return
+    c = data.constraints
+    if c.targets is None:
+        what = "targets: none in the file, and muscles.yaml sets no default"
+    elif not c.targets:
+        what = "targets: {} names no muscle"
+    else:
+        what = "targets: every target has priority: 0"
+    holds = (
+        f"holds only what require names ({_join(list(c.require))})"
+        if c.require
+        else "leaves every day empty"
+    )
+    yield PlanWarning(
+        code="no_targets",
+        fields=["targets"],
+        message=(
+            f"{what}, so no set earns anything and the plan {holds}; name the muscles to "
+            f"train, e.g. targets: {{chest: 10-20}}"
+        ),
+    )
+
+
 # -- days ----------------------------------------------------------------------------------------
 
 
@@ -688,6 +717,7 @@ def short_of_minimums(
 
 #: The checks in the order their warnings are listed.
 CHECKS: tuple[Callable[[_View], Iterator[PlanWarning]], ...] = (
+    _no_targets,
     _recovery_split,
     _recovery_idle_day,
     _target_out_of_reach,
