@@ -38,20 +38,19 @@ the minimum). A half-set of a muscle beyond 4 sets in one session gives up a qua
 goal half-set, beyond 8 sets all of an above-goal one and more: per-session returns fall off near
 the ~10-set cap. An exercise costs three points (one and a half below-goal sets of a priority-1
 muscle): less than any exercise's own 2 sets earn below the goal. A pre-exhaust pair is worth two
-exercises' cost (six points): the client chose the method, and a pair takes two full exercises
-where one would carry the same sets, so it pays for the second exercise and for the session loss
-its 6 sets of one muscle cost at priority 1 (two points), with one to spare; it is worth less than
-2 below-goal sets of any target (eight points), so where the minutes are short, volume the client
-asked for comes first. When a pair was worth less than one exercise (the first design) it never
-paid for its exercise, and a beginner's 14 chest sets were all flies: equal volume, shorter rest. A
+exercises' cost (six points): the client chose the method, and a pair takes two full exercises where
+one would carry the same sets, so it pays for the second exercise and for the session loss its 6
+sets of one muscle cost at priority 1 (two points), with one to spare; it is worth less than 2
+below-goal sets of any target (eight points), so where the minutes are short, volume the client
+asked for comes first. When a pair was worth less than one exercise (the first design) it never paid
+for its exercise, and a beginner's 14 chest sets were all flies: equal volume, shorter rest. A
 quality step costs half a point per set per priority: a rating-3 set loses half of what it earns
-above the goal and a rating-1 band set all of it (a quarter and a half of its below-goal worth),
-at any priority. A second day for a
-target is worth one exercise's cost per priority: volume-equated studies find little more growth
-from frequency (Schoenfeld 2019, Pelland 2024), so for a priority-1 target it only decides where
-an exercise the week wants anyway goes (another day rather than the same one) and never pays for
-one on its own; for a priority-2 or 3 target, the client's stated focus, it also pays for moving
-sets to a second day at the cost of one more exercise.
+above the goal and a rating-1 band set all of it (a quarter and a half of its below-goal worth), at
+any priority. A second day for a target is worth one exercise's cost per priority: volume-equated
+studies find little more growth from frequency (Schoenfeld 2019, Pelland 2024), so for a priority-1
+target it only decides where an exercise the week wants anyway goes (another day rather than the
+same one) and never pays for one on its own; for a priority-2 or 3 target, the client's stated
+focus, it also pays for moving sets to a second day at the cost of one more exercise.
 """
 
 from __future__ import annotations
