@@ -269,3 +269,24 @@ def quality_for(
         quality -= 1
         why.append("advanced variant")
     return quality, tuple(why)
+
+
+#: Where calves earn volume: rising onto the toes. Everywhere else fedb's "calves" steady the
+#: ankle (squats, lunges, hinges, bridges) or assist a knee flexion a coach never counts as calf
+#: work (domain-facts 3.2: no credit for a muscle that only stabilises; the reference taxonomy
+#: drops fedb's calves from squats, lunges, hinges and bridges). Credited, a free-exercise-db
+#: client's 8 weekly calf sets were "reached" without one calf raise.
+CALF_PATTERNS = frozenset({"plantar_flexion", ""})
+#: Patterns whose fedb "hamstrings" only steady the hip or knee: the reference taxonomy drops
+#: them from squats; a leg extension works their antagonists, a carry or an adduction holds
+#: them isometrically. Credited, a client's hamstrings were "reached" on squats and leg presses.
+HAMSTRINGS_UNCREDITED = frozenset({"squat", "knee_extension", "loaded_carry", "hip_adduction"})
+
+
+def uncredited(pattern: str, secondary: Iterable[str]) -> list[str]:
+    """The secondary muscles an exercise of `pattern` only steadies: no volume credit."""
+    steadied = {
+        "calves": pattern not in CALF_PATTERNS,
+        "hamstrings": pattern in HAMSTRINGS_UNCREDITED,
+    }
+    return [muscle for muscle in secondary if steadied.get(muscle, False)]

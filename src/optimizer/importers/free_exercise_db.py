@@ -101,6 +101,9 @@ def _convert(entry: dict[str, Any], decisions: list[str]) -> dict[str, Any] | st
     quality, lowered = d.quality_for(groups, text, mechanic, level)
     decisions.extend(f"quality lowered: {why}" for why in lowered)
     pattern, tags = derive(text, tuple(primary), mechanic, groups, default_vocabulary())
+    steadied = d.uncredited(pattern, secondary)
+    decisions.extend(f"secondary {m} dropped: not credited in a {pattern}" for m in steadied)
+    secondary = [m for m in secondary if m not in steadied]
     notes = f"free-exercise-db {d.clean_text(entry.get('id'))}"
     return {
         "name": name,
