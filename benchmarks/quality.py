@@ -263,12 +263,23 @@ def score(group: str, weeks: list[Week]) -> Card:
     spread_allowed: list[bool] = []  # the targets the hard rules let train on 2+ days
     spread_met: list[bool] = []  # and of those, in weeks reaching every min
     volume = {"below min": 0, "at min": 0, "between": 0, "at max": 0}
+    reached = indirect = 0  # targets at or above a min > 0; of them, with no direct set
     for w in done:
         assert w.program is not None
         met = every_min(w)
         for muscle, (low, high, priority, weekly) in targets(w).items():
             if low <= 0 and high is None:
                 continue
+            direct = any(muscle in e.primary for d in w.program.days for e in d.exercises)
+            if low > 0 and priority > 0 and weekly >= low - 1e-9:
+                reached += 1
+                indirect += not direct
+                if not direct:
+                    print(
+                        f"  indirect only: {group} {w.client} ({w.status}) {muscle} "
+                        f"{weekly:g}/{low:g}",
+                        file=sys.stderr,
+                    )
             if weekly < low - 1e-9:
                 volume["below min"] += 1
             elif abs(weekly - low) < 1e-9:
@@ -319,6 +330,7 @@ def score(group: str, weeks: list[Week]) -> Card:
     total = sum(volume.values())
     for name, count in volume.items():
         m[f"targets {name}"] = share(count, total)
+    m["targets reached on indirect sets only"] = share(indirect, reached)
     m["seed stability (proven weeks)"] = statistics.mean(stable) if stable else None
     return card
 
@@ -349,6 +361,7 @@ SHARES = {
     "targets at min",
     "targets between",
     "targets at max",
+    "targets reached on indirect sets only",
 }
 
 
