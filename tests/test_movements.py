@@ -536,6 +536,9 @@ def test_a_muscle_that_is_not_a_map_names_its_row(tmp_path: Path) -> None:
         ({"min": 10, "max": 500}, "muscles.yaml muscles.chest.default.max"),
         ({"min": 12, "max": 8}, "muscles.yaml muscles.chest.default"),
         ({"min": 0, "max": 0}, "muscles.yaml muscles.chest.default"),
+        ({"min": 8, "max": 20, "weight": 2}, "muscles.yaml muscles.chest.default"),
+        ({"min": 8, "max": 20, "priority": "high"}, "muscles.yaml muscles.chest.default.priority"),
+        ({"min": 8, "max": 20, "priority": -1}, "muscles.yaml muscles.chest.default.priority"),
     ],
 )
 def test_a_default_target_that_is_not_min_max_sets_names_its_row(
@@ -563,14 +566,18 @@ def test_default_targets_are_the_muscles_a_coach_trains_directly(tmp_path: Path)
     assert targets["chest"] == TargetSpec(min=10, max=22, priority=3)  # MEV to MRV
     assert targets["side_delts"] == TargetSpec(min=6, max=26, priority=2)
     assert targets["glutes"] == TargetSpec(min=0, max=16, priority=3)  # RP's MEV 0
+    # presses train front delts: capped at RP's MRV, never aimed at (front raises were farmed)
+    assert targets["front_delts"] == TargetSpec(min=0, max=12, priority=0)
     # every medium and large muscle, none of the small ones
     assert set(targets) == {m for m, size in vocab.muscle_size.items() if size >= 2}
     folder = _folder(tmp_path, None)
     path = folder / "muscles.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["muscles"]["abs"]["default"] = {"min": 4, "max": 10}
+    data["muscles"]["quads"]["default"] = {"min": 8, "max": 20, "priority": 5}
     del data["muscles"]["chest"]["default"]
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     edited = Constraints(client="c", days=["mon"]).resolved_targets(load_vocabulary(folder))
     assert edited["abs"] == TargetSpec(min=4, max=10, priority=1)
+    assert edited["quads"] == TargetSpec(min=8, max=20, priority=5)
     assert "chest" not in edited

@@ -699,13 +699,13 @@ class Constraints(BaseModel):
 
     def resolved_targets(self, vocabulary: Vocabulary | None = None) -> dict[str, TargetSpec]:
         """The targets in force: the file's, or the vocabulary's default weekly sets (muscles.yaml
-        `default`) at a priority of the muscle's size."""
+        `default`) at its priority, the muscle's size unless it names one."""
         if self.targets is not None:
             return dict(self.targets)
         vocab = vocabulary or default_vocabulary()
         return {
-            m: TargetSpec(min=low, max=high, priority=vocab.muscle_size.get(m, 1))
-            for m, (low, high) in vocab.default_targets.items()
+            m: TargetSpec(min=d.min, max=d.max, priority=d.priority)
+            for m, d in vocab.default_targets.items()
         }
 
     def owned_equipment(self, vocabulary: Vocabulary | None = None) -> frozenset[str]:

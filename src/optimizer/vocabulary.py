@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -43,6 +44,18 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s\-/]+", "_", str(name).strip().lower()).strip("_")
 
 
+#: the keys of a muscles.yaml `default`
+DEFAULT_KEYS = frozenset({"min", "max", "priority"})
+
+
+class DefaultTarget(NamedTuple):
+    """A muscle's target in a file without `targets` (muscles.yaml `default`)."""
+
+    min: float
+    max: float
+    priority: int
+
+
 @dataclass(frozen=True)
 class Movements:
     """The movement patterns and tags of `movements.yaml`, with what each means."""
@@ -72,9 +85,9 @@ class Vocabulary:
     equipment_aliases: dict[str, tuple[str, ...]]
     presets: dict[str, frozenset[str]]
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: muscles.yaml `default`: (min, max) weekly sets of a file without `targets`; a muscle not
-    #: listed gets no default target
-    default_targets: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: muscles.yaml `default`: the target of a file without `targets`; a muscle not listed
+    #: gets no default target
+    default_targets: dict[str, DefaultTarget] = field(default_factory=dict)
     # movements.yaml; the defaults are the bundled file, so a Vocabulary built by hand has them
     patterns: tuple[str, ...] = field(
         default_factory=lambda: tuple(bundled_movements().pattern_notes)
@@ -218,16 +231,29 @@ def _size(entry: object, where: str) -> int:
     return value
 
 
-def _default_target(entry: object, where: str) -> tuple[float, float] | None:
-    """A muscle's default weekly sets, `{min, max}`, checked here because a coach edits it and
-    a typo must name its field rather than plan a week against a nonsense target."""
+def _default_target(entry: object, where: str) -> DefaultTarget | None:
+    """A muscle's default weekly sets, `{min, max}` and an optional `priority` (the muscle's
+    size without one), checked here because a coach edits it and a typo must name its field
+    rather than plan a week against a nonsense target."""
     if not isinstance(entry, dict) or entry.get("default") is None:
         return None
     where = f"{where}.default"
     value = entry["default"]
     hint = "write default: {min: 8, max: 16} (weekly sets), or leave it out for no default"
-    if not isinstance(value, dict) or set(value) != {"min", "max"}:
+    if not isinstance(value, dict) or not {"min", "max"} <= set(value) <= DEFAULT_KEYS:
         raise InputError(where, f"{value!r} is not a {{min, max}} map", hint=hint)
+    priority = value.get("priority")
+    if priority is not None and (
+        isinstance(priority, bool)
+        or not isinstance(priority, int)
+        or not limits.TARGET_PRIORITY.low <= priority <= limits.TARGET_PRIORITY.high
+    ):
+        raise InputError(
+            f"{where}.priority",
+            f"{priority!r} is not a priority",
+            hint=f"use a whole number {limits.TARGET_PRIORITY.low}-{limits.TARGET_PRIORITY.high}"
+            " (0: capped by max, never aimed at), or leave it out for the muscle's size",
+        )
     low, high = value["min"], value["max"]
     for key, number in (("min", low), ("max", high)):
         if isinstance(number, bool) or not isinstance(number, (int, float)):
@@ -240,7 +266,8 @@ def _default_target(entry: object, where: str) -> tuple[float, float] | None:
             )
     if low > high or high == 0:
         raise InputError(where, f"min {low:g} and max {high:g} hold no sets", hint=hint)
-    return float(low), float(high)
+    size = _size(entry, where.removesuffix(".default"))
+    return DefaultTarget(float(low), float(high), size if priority is None else priority)
 
 
 def _names(section: dict, source: str, key: str) -> dict[str, str]:
