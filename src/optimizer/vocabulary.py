@@ -239,9 +239,12 @@ def _default_target(entry: object, where: str) -> DefaultTarget | None:
         return None
     where = f"{where}.default"
     value = entry["default"]
-    hint = "write default: {min: 8, max: 16} (weekly sets), or leave it out for no default"
+    hint = (
+        "write default: {min: 8, max: 16} (weekly sets; priority: N optional), or leave it out "
+        "for no default"
+    )
     if not isinstance(value, dict) or not {"min", "max"} <= set(value) <= DEFAULT_KEYS:
-        raise InputError(where, f"{value!r} is not a {{min, max}} map", hint=hint)
+        raise InputError(where, f"{value!r} is not a {{min, max[, priority]}} map", hint=hint)
     priority = value.get("priority")
     if priority is not None and (
         isinstance(priority, bool)
