@@ -270,11 +270,12 @@ def score(group: str, weeks: list[Week]) -> Card:
         for muscle, (low, high, priority, weekly) in targets(w).items():
             if low <= 0 and high is None:
                 continue
-            direct = any(muscle in e.primary for d in w.program.days for e in d.exercises)
+            # the days the week trains the muscle as primary: none means indirect sets only
+            days = {d.day for d in w.program.days for e in d.exercises if muscle in e.primary}
             if low > 0 and priority > 0 and weekly >= low - 1e-9:
                 reached += 1
-                indirect += not direct
-                if not direct:
+                indirect += not days
+                if not days:
                     print(
                         f"  indirect only: {group} {w.client} ({w.status}) {muscle} "
                         f"{weekly:g}/{low:g}",
@@ -289,7 +290,6 @@ def score(group: str, weeks: list[Week]) -> Card:
             else:
                 volume["between"] += 1
             if len(w.constraints.days) >= 3 and priority > 0 and low > 0:
-                days = {d.day for d in w.program.days for e in d.exercises if muscle in e.primary}
                 spread.append(len(days) >= 2)
                 if two_days_allowed(w, muscle):
                     spread_allowed.append(len(days) >= 2)

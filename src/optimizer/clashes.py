@@ -500,13 +500,14 @@ def _max_below_sets_min(view: _View) -> Iterator[PlanWarning]:
 def _no_targets(view: _View) -> Iterator[PlanWarning]:
     """Nothing to aim at: no target with a priority above 0. Every set then only costs, so
     the best week is empty but for `require`: a coach who wrote `targets: {}`, set every
-    priority to 0 or edited muscles.yaml's `default` rows away reads an empty week as a bug."""
+    priority to 0 or edited muscles.yaml's `default` rows away (or to priority 0) reads an empty
+    week as a bug."""
     data = view.data
     if data.valued:
         return
     c = data.constraints
     if c.targets is None:
-        what = "targets: none in the file, and muscles.yaml sets no default"
+        what = "targets: none in the file, and muscles.yaml sets no default above priority 0"
     elif not c.targets:
         what = "targets: {} names no muscle"
     else:

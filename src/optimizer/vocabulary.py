@@ -231,9 +231,9 @@ def _size(entry: object, where: str) -> int:
     return value
 
 
-def _default_target(entry: object, where: str) -> DefaultTarget | None:
-    """A muscle's default weekly sets, `{min, max}` and an optional `priority` (the muscle's
-    size without one), checked here because a coach edits it and a typo must name its field
+def _default_target(entry: object, where: str, size: int) -> DefaultTarget | None:
+    """A muscle's default weekly sets, `{min, max}` and an optional `priority` (its `size`
+    without one), checked here because a coach edits it and a typo must name its field
     rather than plan a week against a nonsense target."""
     if not isinstance(entry, dict) or entry.get("default") is None:
         return None
@@ -269,7 +269,6 @@ def _default_target(entry: object, where: str) -> DefaultTarget | None:
             )
     if low > high or high == 0:
         raise InputError(where, f"min {low:g} and max {high:g} hold no sets", hint=hint)
-    size = _size(entry, where.removesuffix(".default"))
     return DefaultTarget(float(low), float(high), size if priority is None else priority)
 
 
@@ -338,7 +337,8 @@ def _read_vocabulary(folder: Path) -> Vocabulary:
     default_targets = {
         normalize(k): target
         for k, v in entries.items()
-        if (target := _default_target(v, f"muscles.yaml muscles.{k}")) is not None
+        if (target := _default_target(v, f"muscles.yaml muscles.{k}", muscles[normalize(k)]))
+        is not None
     }
 
     def check_muscles(items: list[str], where: str) -> tuple[str, ...]:
