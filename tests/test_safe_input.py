@@ -271,6 +271,27 @@ def test_clip_and_echo() -> None:
     assert bracket_depth("a = '[[[' # [[[[\nb = [[1]]", comments=True) == 2
 
 
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"days": ["mon"], "targets": {"\ud83d": 1}}, "targets"),
+        ({"days": ["mon"], "split": {"mon": {"\udfff": 1}}}, "split.mon"),
+        ({"days": ["mon"], "client": "x\ud800"}, "client"),
+        ({"days": ["mon", "\udc00"]}, "days[1]"),
+    ],
+)
+def test_lone_surrogates_are_refused_and_echoed_escaped(data: dict[str, Any], field: str) -> None:
+    err = refused(parse_constraints, data, field=field)
+    str(err).encode("utf-8")  # the message itself is UTF-8 text: what broke the service
+    json.dumps(err.to_dict(), ensure_ascii=False).encode("utf-8")
+    assert "unpaired UTF-16 surrogate" in err.message
+
+
+def test_clip_escapes_lone_surrogates() -> None:
+    assert clip("a\ud83db") == "a\\ud83db"
+    assert clip("\U0001f600") == "\U0001f600"  # a real emoji stays as it is
+
+
 def test_limits_leave_real_files_alone(tmp_path: Path) -> None:
     from helpers import EXAMPLES
 

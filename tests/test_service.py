@@ -140,6 +140,7 @@ def http(served: Served) -> Iterator[httpx.Client]:
 def test_health_version_schema_and_docs(http: httpx.Client, served: Served) -> None:
     health = httpx.get(f"{served.url}/healthz", timeout=5)  # open: no key needed
     assert health.status_code == 200 and health.json()["workers"] == 1
+    assert httpx.head(f"{served.url}/healthz", timeout=5).status_code == 200  # load balancers
     assert http.get("/v1/healthz").json()["capacity"] == 2
     from optimizer import __version__, constraints_schema
 
@@ -188,6 +189,7 @@ def test_same_program_as_plan(http: httpx.Client) -> None:
 def test_explain_feasible_and_infeasible(http: httpx.Client) -> None:
     feasible = http.post("/v1/explain", params={"seconds": 1}, json=FAST)
     assert feasible.status_code == 200 and feasible.json()["status"] == "feasible"
+    assert feasible.json()["solves"] >= 2  # the plan and its baseline at least; it said 0
     infeasible = http.post("/v1/explain", json=INFEASIBLE)
     assert infeasible.status_code == 200
     body = infeasible.json()
@@ -240,6 +242,21 @@ def test_bodies_that_are_not_constraints(http: httpx.Client) -> None:
     assert_error(http.post("/v1/plan", params={"time_limit": -1}, json=FAST), 422, "bad_input")
 
 
+def test_lone_surrogates_are_bad_input_not_500(http: httpx.Client) -> None:
+    # `"\ud83d"` alone is valid JSON but no text: echoed in a message it broke the response
+    # (500) and, in a batch, the job's summary file and every later poll of its status
+    for where in ("targets", "split", "session_minutes"):
+        body = json.dumps({**FAST, where: {"\ud83d": 1}})  # ensure_ascii: the escape itself
+        for route in ("/v1/check", "/v1/plan"):
+            error = assert_error(http.post(route, content=body), 422, "bad_input")
+            assert error["field"] == where and "\\ud83d" in error["message"]
+    rows = [{**FAST, "client": "\ud800"}, {**FAST, "client": "fine"}]
+    job = http.post("/v1/batches", content=json.dumps(rows)).json()
+    status = wait_done(http, job["id"])
+    assert [c["status"] for c in status["clients"]] == ["invalid_input", "optimal"]
+    assert http.get(f"/v1/batches/{job['id']}/results").status_code == 200
+
+
 def test_infeasible_is_409_with_conflict_and_repairs(http: httpx.Client) -> None:
     body = assert_error(http.post("/v1/plan", json=INFEASIBLE), 409, "infeasible")
     assert body["reasons"] and body["exit_code"] == 3
@@ -254,7 +271,14 @@ def test_infeasible_is_409_with_conflict_and_repairs(http: httpx.Client) -> None
 
 def test_unknown_route_and_method(http: httpx.Client) -> None:
     assert_error(http.get("/v1/nothing"), 404, "not_found")
-    assert_error(http.get("/v1/plan"), 405, "method_not_allowed")
+    refused = http.get("/v1/plan")
+    assert_error(refused, 405, "method_not_allowed")
+    assert refused.headers["allow"] == "POST"  # RFC 9110: a 405 names what the path takes
+
+
+def test_a_byte_order_mark_is_read_as_the_cli_reads_it(http: httpx.Client) -> None:
+    body = b"\xef\xbb\xbf" + json.dumps(FAST).encode()
+    assert http.post("/v1/check", content=body).json()["valid"] is True
 
 
 def test_body_size_limit(http: httpx.Client, served: Served) -> None:
@@ -380,6 +404,20 @@ def test_batch_errors(http: httpx.Client) -> None:
     assert http.delete(f"/v1/batches/{job['id']}").status_code == 200  # stops it, too
 
 
+def test_a_full_batch_queue_is_busy_with_retry_after(tmp_path: Path) -> None:
+    from optimizer import limits, load_catalog
+    from optimizer.service.errors import ServiceBusy
+    from optimizer.service.jobs import BatchJobs
+    from optimizer.service.pool import SolvePool
+
+    jobs = BatchJobs(tmp_path, SolvePool(1, 1), load_catalog(), SolveLimits(), max_queued=0)
+    with pytest.raises(ServiceBusy) as busy:
+        jobs.submit([json.dumps(FAST)], None)
+    # the app's handler turns every ServiceBusy into 503 with this as `Retry-After`
+    assert busy.value.retry_after == limits.SERVICE_RETRY_AFTER.high
+    assert busy.value.to_dict()["code"] == "busy"
+
+
 def test_restart_still_serves_a_finished_job(tmp_path: Path) -> None:
     first = Served(tmp_path, "--workers", "1", "--max-time-limit", "5")
     try:
@@ -421,6 +459,21 @@ def in_process(tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=30)
+
+
+def test_a_caller_leaving_mid_upload_is_no_internal_error(
+    in_process: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    host, port = in_process.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(
+            b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 50\r\n\r\n{\"days\":"
+        )
+    time.sleep(0.5)  # the server notices the closed socket
+    assert httpx.get(f"{in_process}/healthz", timeout=5).status_code == 200
+    errors = [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert not errors, [r.getMessage() for r in errors]
 
 
 def test_no_week_in_time_is_504(in_process: str, monkeypatch: pytest.MonkeyPatch) -> None:

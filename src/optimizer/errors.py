@@ -38,8 +38,26 @@ ELLIPSIS = "…"
 _LONG_RUN = re.compile(rf"\S{{{ECHO_LENGTH + 1},}}")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with each unpaired UTF-16 surrogate written as its escape (`\\ud83d`). JSON may
+    carry one (`"\\ud83d"` alone is valid JSON), and text echoing it cannot be encoded as
+    UTF-8: the service answered such a map key with a 500 and a batch could not write its
+    summary, so every echo goes through here."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def has_surrogate(text: str) -> bool:
+    """`text` holds an unpaired UTF-16 surrogate: not valid Unicode text (`printable`)."""
+    return _SURROGATE.search(text) is not None
+
+
 def clip(text: str, limit: int = ECHO_LENGTH) -> str:
-    """`text` cut to `limit` characters, the last one an ellipsis when anything was cut."""
+    """`text` cut to `limit` characters, the last one an ellipsis when anything was cut (and
+    made `printable`)."""
+    text = printable(text)
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)] + ELLIPSIS
@@ -52,6 +70,7 @@ def shorten(value: object, limit: int = MESSAGE_LENGTH) -> str:
     text = str(value)
     if len(text) > 4 * MESSAGE_LENGTH:  # never scan a megabyte echoed by mistake
         text = text[: 4 * MESSAGE_LENGTH]
+    text = printable(text)
     text = " ".join(text.split()) if "\n" in text or "\r" in text else text
     text = _LONG_RUN.sub(lambda m: clip(m.group(0)), text)
     return clip(text, limit)

@@ -410,6 +410,16 @@ def _field_name(path: tuple[str, ...]) -> str:
     return clip(out or "constraints", limits.ECHO_CHARS)
 
 
+def _not_text(field: str, value: str, what: str = "") -> InputError:
+    """A string holding an unpaired UTF-16 surrogate (JSON's `"\\ud83d"` alone): no name or
+    text can hold one, and refused here it never reaches a message, a file or a response."""
+    return InputError(
+        field,
+        f"{what}{echo(value, 30)} is not valid text (an unpaired UTF-16 surrogate)",
+        "send UTF-8 text; in JSON, escape a character beyond U+FFFF as a surrogate pair",
+    )
+
+
 def check_structure(data: Any, source: str = "constraints") -> None:
     """Raise a short `InputError` naming the field if `data` (a parsed document or a mapping
     from Python) is deeper, larger or holds longer text or bigger integers than the input
@@ -446,6 +456,8 @@ def check_structure(data: Any, source: str = "constraints") -> None:
                     f"{echo(value, 30)} is too long ({len(value):,} characters)",
                     f"at most {cap:,}",
                 )
+            if errors.has_surrogate(value):
+                raise _not_text(_field_name(path), value)
             continue
         if isinstance(value, (Mapping, list, tuple, set, frozenset)):
             if len(path) >= limits.INPUT_DEPTH:
@@ -465,6 +477,8 @@ def check_structure(data: Any, source: str = "constraints") -> None:
                             f"the key {echo(key, 30)} is too long ({len(key):,} characters)",
                             f"at most {limits.INPUT_NAME_CHARS}",
                         )
+                    if isinstance(key, str) and errors.has_surrogate(key):
+                        raise _not_text(_field_name(path), key, "the key ")
                     name = key if isinstance(key, str) else echo(key, 30)
                     stack.append((key, (*path, "key")))
                     stack.append((item, (*path, name)))

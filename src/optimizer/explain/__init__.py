@@ -20,7 +20,7 @@ from ..problem import build_problem
 from ..program import PlanWarning
 from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic
-from .whatif import Relaxation, analyse
+from .whatif import Relaxation, Tally, analyse
 from .words import describe
 
 __all__ = [
@@ -145,7 +145,8 @@ def explain(
         program = plan(c, catalog)
     except InfeasibleError:
         return explain_infeasible(c, catalog, seconds_per_solve=seconds_per_solve)
-    relaxations = analyse(c, catalog, program, seconds_per_solve)
+    tally = Tally(solves=1)  # the plan above
+    relaxations = analyse(c, catalog, program, seconds_per_solve, tally)
     return Explanation(
         client=c.client,
         status="feasible",
@@ -153,5 +154,6 @@ def explain(
         attainment=program.attainment,
         relaxations=relaxations,
         warnings=program.warnings,
+        solves=tally.solves,
         seconds=round(time.perf_counter() - started, 3),
     )

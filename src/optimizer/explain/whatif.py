@@ -10,6 +10,8 @@ relaxing it improves the objective.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from ..catalog import Catalog
@@ -105,9 +107,19 @@ def _relaxation(
     )
 
 
-def _replan(c: Constraints, edits: list[Edit], catalog: Catalog, seconds: float) -> Terms | None:
+@dataclass
+class Tally:
+    """Solves run so far: the explanation reports them (`Explanation.solves`)."""
+
+    solves: int = 0
+
+
+def _replan(
+    c: Constraints, edits: list[Edit], catalog: Catalog, seconds: float, tally: Tally
+) -> Terms | None:
     from ..planner import plan
 
+    tally.solves += 1
     try:
         edited = apply_edits(c, edits, catalog.vocabulary)
         return terms_of(plan(edited, catalog, time_limit=seconds, workers=1))
@@ -116,11 +128,12 @@ def _replan(c: Constraints, edits: list[Edit], catalog: Catalog, seconds: float)
 
 
 def _best_step(
-    c: Constraints, catalog: Catalog, group: str, budget: int, seconds: float
+    c: Constraints, catalog: Catalog, group: str, budget: int, seconds: float, tally: Tally
 ) -> tuple[list[Edit], Terms] | None:
     """The best single relaxation of `group`, chosen by the solver (full model, one step)."""
     data = build_problem(c, catalog, full=True)
     settings = c.solver.model_copy(update={"time_limit": seconds, "workers": 1})
+    tally.solves += 1
     found = best_relaxation(data, group, budget, settings)
     if found is None:
         return None
@@ -128,19 +141,25 @@ def _best_step(
     if not edits:
         return None
     # score the chosen edit with the same optimizing model as the baseline
-    terms = _replan(c, edits, catalog, seconds)
+    terms = _replan(c, edits, catalog, seconds, tally)
     return (edits, terms) if terms else None
 
 
 def _try(
-    step: Step, c: Constraints, catalog: Catalog, base: Terms, top: float, seconds: float
+    step: Step,
+    c: Constraints,
+    catalog: Catalog,
+    base: Terms,
+    top: float,
+    seconds: float,
+    tally: Tally,
 ) -> Relaxation | None:
     """One step's relaxation: its fixed edits replanned, or the solver's best choice within
     its budget (a labelled step the solver cannot use is reported as no gain)."""
     if step.edits is not None:
-        new = _replan(c, list(step.edits), catalog, seconds)
+        new = _replan(c, list(step.edits), catalog, seconds, tally)
         return _relaxation(step.field, step.text, new, base, top)
-    found = _best_step(c, catalog, step.field, step.budget, seconds)
+    found = _best_step(c, catalog, step.field, step.budget, seconds, tally)
     if found is None:
         return _relaxation(step.field, step.text, base, base, top) if step.text else None
     edits, terms = found
@@ -150,17 +169,22 @@ def _try(
 
 
 def analyse(
-    c: Constraints, catalog: Catalog, program: Program, seconds: float = 5.0
+    c: Constraints,
+    catalog: Catalog,
+    program: Program,
+    seconds: float = 5.0,
+    tally: Tally | None = None,
 ) -> list[Relaxation]:
+    tally = tally if tally is not None else Tally()
     # every relaxation is replanned with `seconds`; the baseline too, so a gain is the rule's,
     # not a longer or polished first solve's (the file's own limit may be longer, and with 5 s
     # or more its week may have been polished, cpsat/polish.py)
-    base = _replan(c, [], catalog, seconds) or terms_of(program)
+    base = _replan(c, [], catalog, seconds, tally) or terms_of(program)
     top = program.objective_terms.get("attainment_max", 0) or 0
     out: list[Relaxation] = []
     for group in rules.GROUPS:
         for step in group.steps(c, program):
-            found = _try(step, c, catalog, base, top, seconds)
+            found = _try(step, c, catalog, base, top, seconds, tally)
             if found is not None:
                 out.append(found)
     out.sort(key=lambda r: (not r.binding, -r.gain_attainment, -r.gain_value, r.gain_minutes))

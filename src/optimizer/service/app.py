@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import limits
@@ -150,7 +151,14 @@ def _handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "bad_input")
         text = f"{request.method} {echo(request.url.path)}: {error.detail}"
         body = ServiceError(code, text, hint="see /docs").to_dict()
-        return JSONResponse(body, status_code=error.status_code)
+        # Starlette's own headers stay: a 405's `Allow` names the methods the path takes
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(request: Request, error: ClientDisconnect) -> Response:
+        # the caller left mid-upload: not a bug, and no one reads the answer
+        log.info("client left during %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def bug(request: Request, error: Exception) -> JSONResponse:
@@ -219,7 +227,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         app.add_middleware(ApiKeyMiddleware, key=settings.api_key)
     _handlers(app)
     app.include_router(_routes(service), prefix="/v1")
-    app.add_api_route("/healthz", _health(service), methods=["GET"], include_in_schema=False)
+    # HEAD too: load balancers probe health with it
+    app.add_api_route(
+        "/healthz", _health(service), methods=["GET", "HEAD"], include_in_schema=False
+    )
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -273,7 +284,9 @@ def _routes(service: Service) -> APIRouter:
         text = await read_body(request, settings.body_bytes)
         return await run_in_threadpool(parse_client, text, media_type(request), book)
 
-    router.add_api_route("/healthz", _health(service), methods=["GET"], response_model=Health)
+    router.add_api_route(
+        "/healthz", _health(service), methods=["GET", "HEAD"], response_model=Health
+    )
 
     @router.get("/version", response_model=Version)
     async def version() -> Version:

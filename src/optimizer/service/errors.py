@@ -72,12 +72,9 @@ class BodyTooLarge(InputError):
 
 
 class ServiceBusy(ServiceError):
-    """Every worker is busy and the queue is full: try again after `retry_after` seconds."""
+    """The solve queue or the batch queue is full: try again after `retry_after` seconds
+    (every busy answer carries its `Retry-After` header)."""
 
-    def __init__(self, capacity: int, retry_after: int) -> None:
+    def __init__(self, message: str, retry_after: int) -> None:
         self.retry_after = retry_after
-        super().__init__(
-            "busy",
-            f"the service is busy: {capacity} requests are running or queued",
-            hint=f"retry after {retry_after} s",
-        )
+        super().__init__("busy", message, hint=f"retry after {retry_after} s")

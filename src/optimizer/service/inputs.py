@@ -49,7 +49,8 @@ async def read_body(request: Request, limit: int) -> str:
             raise BodyTooLarge(limit)
         chunks.append(chunk)
     try:
-        text = b"".join(chunks).decode("utf-8")
+        # a leading byte-order mark is dropped, as the CLI's file reader does (Windows apps)
+        text = b"".join(chunks).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(SOURCE, "is not UTF-8 text") from None
     if not text.strip():

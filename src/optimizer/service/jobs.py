@@ -34,7 +34,7 @@ from ..catalog import Catalog
 from ..errors import PreExhaustError, error_dict
 from ..export.files import write_atomic
 from ..planner import SolveLimits
-from .errors import ServiceError
+from .errors import ServiceBusy, ServiceError
 from .pool import SolvePool
 
 log = logging.getLogger("optimizer.service")
@@ -281,10 +281,9 @@ class BatchJobs:
         with self._lock:
             waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
             if waiting >= self.max_queued:
-                raise ServiceError(
-                    "busy",
-                    f"{waiting} batch jobs are waiting already",
-                    hint="retry when one is done",
+                # a job takes minutes: the longest wait the service ever suggests
+                raise ServiceBusy(
+                    f"{waiting} batch jobs are waiting already", limits.SERVICE_RETRY_AFTER.high
                 )
             job_id = secrets.token_hex(8)
             job = Job(job_id, self.root / job_id, time_limit=time_limit, total=len(lines))
@@ -299,7 +298,10 @@ class BatchJobs:
         job = self._jobs.get(job_id) if JOB_ID.match(job_id) else None
         if job is None:
             raise ServiceError(
-                "not_found", f"no batch job {job_id[:40]!r}", field="id", hint="see POST /batches"
+                "not_found",
+                f"no batch job {job_id[:40]!r}",
+                field="id",
+                hint="see POST /v1/batches",
             )
         return job
 

@@ -94,7 +94,10 @@ class SolvePool:
     def _admit(self) -> None:
         with self._lock:
             if self._admitted >= self.capacity:
-                raise ServiceBusy(self.capacity, self.retry_after())
+                raise ServiceBusy(
+                    f"the service is busy: {self.capacity} requests are running or queued",
+                    self.retry_after(),
+                )
             self._admitted += 1
 
     def _release(self, started: float) -> None:
