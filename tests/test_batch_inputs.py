@@ -146,6 +146,42 @@ def test_an_unknown_column_stops_the_batch_before_any_solve(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        # pandas kept the rows before an unclosed quote and dropped every client after it
+        ('client,days\nalex,mon\nbea,"tue\ncarl,wed\n', "c.csv row 3", "never closes"),
+        ('"client,days\nalex,mon\n', "c.csv row 1", "never closes"),
+        # one of two same-named columns was dropped (xlsx) or crashed the reader (csv)
+        ("client,days,Days\nalex,mon,wed\n", "c.csv column 'days'", "given twice"),
+        ("client,days,days\nalex,mon,wed\n", "c.csv column 'days'", "given twice"),
+        ("client,days,__overflow__\nalex,mon,x\n", "c.csv column '__overflow__'", "unknown"),
+        ("client,days,\nalex,mon,x\n", "c.csv column 3", "has no name"),
+    ],
+)
+def test_a_sheet_that_would_lose_cells_is_refused_whole(tmp_path, text, field, words):
+    with pytest.raises(InputError, match=words) as caught:
+        read_clients(write(tmp_path / "c.csv", text))
+    assert caught.value.field == field
+
+
+def test_an_empty_unnamed_column_is_ignored(tmp_path):
+    # a separator at the end of every line, as spreadsheets write it
+    rows = read_clients(write(tmp_path / "c.csv", "client,days,\nalex,mon,\nbea,tue,\n"))
+    assert [r.client for r in rows] == ["alex", "bea"] and all(r.error is None for r in rows)
+
+
+def test_an_excel_sheet_with_a_column_twice_is_refused(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "c.xlsx"
+    pd.DataFrame([["client", "days", "Days"], ["a", "mon", "wed"]]).to_excel(
+        path, header=False, index=False
+    )
+    with pytest.raises(InputError, match="given twice"):
+        read_clients(path)
+
+
+@pytest.mark.parametrize(
     ("name", "text", "words"),
     [
         ("empty.csv", "", "empty"),

@@ -271,6 +271,76 @@ def _column_name(name: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
+OVERFLOW = "__overflow__"
+
+
+def _columns(path: Path, header: list[Any]) -> list[str]:
+    """The sheet's column names, normalised (`_column_name`): a name given twice (`days` and
+    `Days`) would make pandas drop one column's cells without a word, so it is refused."""
+    names = [_column_name("" if h is None or h != h else h) for h in header]  # h != h: NaN
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):
+        if name == OVERFLOW:
+            raise InputError(f"{path.name} column {name!r}", "unknown column", "remove it")
+        if name and name in seen:
+            raise InputError(
+                f"{path.name} column {name!r}",
+                f"given twice (columns {seen[name] + 1} and {k + 1})",
+                "keep one",
+            )
+        seen.setdefault(name, k)
+    return names
+
+
+def _unnamed(path: Path, frame: Any, names: list[str]) -> Any:
+    """`frame` without its unnamed columns: an empty one (a trailing separator on every line,
+    as Excel writes) is dropped; one that holds a value is refused, not guessed at."""
+    for k, name in enumerate(names):
+        if name:
+            continue
+        column = frame.iloc[:, k].astype(str).str.strip()
+        if (column != "").any():
+            raise InputError(
+                f"{path.name} column {k + 1}",
+                "has no name but holds values",
+                "name it or delete it",
+            )
+    keep = [k for k, name in enumerate(names) if name] + list(range(len(names), frame.shape[1]))
+    frame = frame.iloc[:, keep]
+    frame.columns = [names[k] if k < len(names) else OVERFLOW for k in keep]
+    return frame
+
+
+def _csv_header(path: Path, sep: str) -> list[str]:
+    """The header row, read by the csv module (pandas renames a repeated or empty name, and
+    calls an unclosed quote in the header a parser failure), after checking every quote in the
+    sheet closes: pandas' reader stops at a quote that never closes and keeps the rows before
+    it, so every client after it was lost without a word."""
+    import csv
+
+    header: list[str] | None = None
+    start = 1
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle, delimiter=sep, strict=True)
+        try:
+            for record in reader:
+                header = record if header is None else header
+                start = reader.line_num + 1
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                raise InputError(
+                    f"{path.name} row {start}",
+                    'a quote (") opens a cell that never closes',
+                    "close the quote, or remove it",
+                ) from None
+            # other quoting quirks (a quote inside a cell): the sheet reader copes with them
+        except UnicodeDecodeError:
+            raise InputError(str(path), "is not a UTF-8 text file") from None
+    if header is None:
+        raise InputError(str(path), "the sheet is empty", "see examples/clients.csv")
+    return header
+
+
 def _read_frame(path: Path):
     """The sheet as strings, every cell present ('' when empty), one spare column for overflow.
 
@@ -284,7 +354,8 @@ def _read_frame(path: Path):
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
-            frame = pd.read_excel(path, dtype=str, header=0)
+            # no header: pandas would rename a repeated or empty name (`_columns` checks them)
+            frame = pd.read_excel(path, dtype=str, header=None)
         except ImportError as err:
             # pandas reads .xlsx/.xlsm with openpyxl (our `excel` extra), the old .xls with xlrd
             package = "xlrd" if suffix == ".xls" else "'pre-exhaust[excel]' (openpyxl)"
@@ -295,18 +366,14 @@ def _read_frame(path: Path):
             ) from None
         except Exception as err:  # a corrupt workbook: pandas/openpyxl raise many kinds
             raise InputError(str(path), f"cannot read the workbook: {err}") from None
-        frame = frame.fillna("")
-        frame.columns = [_column_name(c) for c in frame.columns]
-        frame["__overflow__"] = ""
+        if frame.shape[0] == 0:
+            raise InputError(str(path), "the sheet is empty", "see examples/clients.csv")
+        names = _columns(path, list(frame.iloc[0]))
+        frame = _unnamed(path, frame.iloc[1:].fillna(""), names)
+        frame[OVERFLOW] = ""
         return frame, 2
     sep = "\t" if suffix == ".tsv" else ","
-    try:
-        header = pd.read_csv(path, sep=sep, nrows=0, encoding="utf-8-sig").columns
-    except pd.errors.EmptyDataError:
-        raise InputError(str(path), "the sheet is empty", "see examples/clients.csv") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not a UTF-8 text file") from None
-    names = [_column_name(c) for c in header]
+    names = _columns(path, _csv_header(path, sep))
     width = len(names)
 
     def overflow(cells: list[str]) -> list[str]:
@@ -317,7 +384,7 @@ def _read_frame(path: Path):
         sep=sep,
         header=None,
         skiprows=1,
-        names=[*names, "__overflow__"],
+        names=[*(name or f"{OVERFLOW}{k}" for k, name in enumerate(names)), OVERFLOW],
         dtype=str,
         keep_default_na=False,
         skip_blank_lines=False,
@@ -325,12 +392,12 @@ def _read_frame(path: Path):
         on_bad_lines=overflow,
         encoding="utf-8-sig",
     )
-    return frame.fillna(""), 2
+    return _unnamed(path, frame.fillna(""), names), 2
 
 
 def _from_sheet(path: Path) -> list[ClientInput]:
     frame, first_row = _read_frame(path)
-    columns = [c for c in frame.columns if c != "__overflow__"]
+    columns = [c for c in frame.columns if c != OVERFLOW]
     for column in columns:
         if column not in COLUMNS:
             matches = close_matches(column, COLUMNS)
@@ -350,7 +417,7 @@ def _from_sheet(path: Path) -> list[ClientInput]:
             continue  # a blank line between groups of clients
         where = f"{path.name} row {row}"
         client = clip(cells.get("client") or f"row{row}", limits.CLIENT_NAME_LENGTH)
-        if cells.pop("__overflow__", ""):
+        if cells.pop(OVERFLOW, ""):
             out.append(
                 ClientInput(
                     client,
