@@ -101,6 +101,7 @@ def test_every_example_row_is_valid_varied_and_unique():
         ("zed,mon;funday,60", "days[1]", "unknown day"),
         ("zed,mon;wed,mon:45;tue:60", "session_minutes.tue", "not a training day"),
         ("zed,mon;wed,60,,,,wizard", "experience", "wizard"),
+        ("zed,mon;wed,60,,,chest:10;chest:12", "targets.chest", "given twice"),
     ],
 )
 def test_a_bad_cell_is_an_error_on_its_row_naming_the_field(tmp_path, cells, field, words):

@@ -272,6 +272,29 @@ def test_clip_and_echo() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("t.yaml", "days: [mon]\ntargets: {chest: 10}\ntargets: {biceps: 8}\n", "line 3"),
+        ("t.yaml", "days: [mon]\ntargets:\n  chest: 10\n  chest: 20\n", "'chest' appears twice"),
+        ("t.json", '{"days": ["mon"], "targets": {"chest": 10, "chest": 20}}', "'chest'"),
+        ("t.json", '{"days": ["mon"], "days": ["wed"]}', "'days' appears twice"),
+        ("t.yaml", "days: [mon]\nsession_minutes: {mon: 45, Monday: 60}\n", "mon already"),
+        ("t.yaml", "days: [mon]\nsplit: {mon: lower, Monday: push}\n", "mon already"),
+        (
+            "t.yaml",
+            "days: [mon]\nrep_ranges: {lat_pulldown: [8, 10], Lat_Pulldown: [6, 8]}\n",
+            "already has a rep range",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused_not_last_one_wins(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    err = refused(load_constraints, write(tmp_path, name, text))
+    assert words in str(err), str(err)
+
+
+@pytest.mark.parametrize(
     ("data", "field"),
     [
         ({"days": ["mon"], "targets": {"\ud83d": 1}}, "targets"),

@@ -468,7 +468,7 @@ def test_a_caller_leaving_mid_upload_is_no_internal_error(
     with socket.create_connection((host, int(port)), timeout=5) as sock:
         sock.sendall(
             b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 50\r\n\r\n{\"days\":"
+            b'Content-Length: 50\r\n\r\n{"days":'
         )
     time.sleep(0.5)  # the server notices the closed socket
     assert httpx.get(f"{in_process}/healthz", timeout=5).status_code == 200

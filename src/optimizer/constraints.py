@@ -236,6 +236,13 @@ def _as_list(value: Any, field: str) -> list[Any]:
     return [value]
 
 
+def _once(seen: Mapping[str, Any], key: str, where: str, what: str) -> None:
+    """A map whose keys name one thing twice (`mon` and `Monday`, an exercise id in two
+    spellings) would keep the last value and drop the first without a word: refused."""
+    if key in seen:
+        raise InputError(where, f"{key} already has {what}", "give it once")
+
+
 class Constraints(BaseModel):
     """Everything a client tells us; see the README's constraints file reference."""
 
@@ -490,7 +497,9 @@ class Constraints(BaseModel):
                     f"{list(pair)} is not a valid range",
                     f"use {limits.REPS.low:g} <= fewest <= most <= {limits.REPS.high:g}",
                 )
-            out[normalize(str(key))] = RepRange(reps=(low, high), rest=rest)
+            name = normalize(str(key))
+            _once(out, name, where, "a rep range")
+            out[name] = RepRange(reps=(low, high), rest=rest)
         return out
 
     @field_validator("targets", mode="before")
@@ -550,6 +559,7 @@ class Constraints(BaseModel):
         out: dict[str, str] = {}
         for key, focus in value.items():
             day = Vocabulary.resolve_day(str(key), f"split.{key}")
+            _once(out, day, f"split.{key}", "a focus")
             f = normalize(str(focus))
             out[day] = "auto" if f == "auto" else vocab.resolve_focus(f, f"split.{day}")
         return out
@@ -564,9 +574,12 @@ class Constraints(BaseModel):
         if isinstance(value, (int, float)):
             return {"*": value}
         if isinstance(value, Mapping):
-            return {
-                Vocabulary.resolve_day(str(k), f"session_minutes.{k}"): v for k, v in value.items()
-            }
+            out: dict[str, Any] = {}
+            for k, v in value.items():
+                day = Vocabulary.resolve_day(str(k), f"session_minutes.{k}")
+                _once(out, day, f"session_minutes.{k}", "minutes")
+                out[day] = v
+            return out
         raise InputError(
             "session_minutes",
             f"expected a number or a map of day -> minutes, got {value!r}",

@@ -28,6 +28,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, ScalarNode
 
 from . import errors, limits
 from .errors import InputError, syntax_error
@@ -252,12 +253,36 @@ def _long_number(source: str, err: _NumberTooLong, where: str = "") -> InputErro
     )
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key appears twice: `json` keeps the last value and
+    drops the first without a word (two `targets` objects lost the first one's muscles)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _KeyTwice(key)
+        out[key] = value
+    return out
+
+
+def _key_twice(source: str, key: str) -> InputError:
+    return InputError(source, f"the key {echo(key, 40)} appears twice in one map", "keep one")
+
+
 def loads_json(text: str, source: str) -> Any:
-    """`json.loads` with nesting bounded before parsing and long integers refused."""
+    """`json.loads` with nesting bounded before parsing, long integers and repeated keys
+    refused."""
     if bracket_depth(text) > limits.INPUT_DEPTH:
         raise _too_deep(source)
     try:
-        return json.loads(text, parse_int=_json_int)
+        return json.loads(text, parse_int=_json_int, object_pairs_hook=_object)
+    except _KeyTwice as err:
+        raise _key_twice(source, err.key) from None
     except _NumberTooLong as err:
         raise _long_number(source, err) from None
     except json.JSONDecodeError as err:
@@ -326,6 +351,26 @@ class SafeLimitedLoader(yaml.SafeLoader):
         finally:
             if nested:
                 self._depth -= 1
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        """Refuses a key given twice in one map (PyYAML keeps the last value: a second
+        `targets:` block dropped the first one's muscles)."""
+        if isinstance(node, MappingNode):
+            seen: dict[tuple[str, str], Any] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise ConstructorError(
+                        f"while reading the map started on line {node.start_mark.line + 1}",
+                        None,
+                        f"the key {echo(key_node.value, 40)} appears twice (first on line "
+                        f"{seen[key].line + 1}); keep one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark
+        return SafeConstructor.construct_mapping(self, node, deep)
 
     def construct_yaml_int(self, node: Any) -> int:
         value = self.construct_scalar(node)

@@ -525,6 +525,8 @@ def _map(text: str, column: str, convert) -> dict[str, Any]:
                 f"cannot read {echo(item)}",
                 f"write key:value pairs, e.g. {_EXAMPLES[column]}",
             )
+        if key in out:  # the last would win and the first vanish
+            raise InputError(f"{column}.{key}", f"{echo(key)} is given twice", "keep one")
         out[key] = convert(value, f"{column}.{key}")
     return out
 
