@@ -341,6 +341,13 @@ def test_a_folder_holding_a_batch_is_not_mixed_with_another(tmp_path):
         plan_many(sheet, tmp_path / "x", time_limit=-1)
     with pytest.raises(InputError, match="needs --engine dask"):
         plan_many(sheet, tmp_path / "x", scheduler="tcp://127.0.0.1:1")
+    for limit in (0, float("nan"), float("inf")):  # nan slipped past "> 0"
+        with pytest.raises(InputError, match="--batch-time-limit"):
+            plan_many(sheet, tmp_path / "x", batch_time_limit=limit)
+    # a Dask ValueError (an internal error) and a traceback from its clean-up, before
+    for address in ("notaurl", "http://x", "tcp://host:99999"):
+        with pytest.raises(InputError, match="not a scheduler address"):
+            plan_many(sheet, tmp_path / "x", engine="dask", scheduler=address)
 
 
 def test_the_batch_limit_marks_unfinished_clients_and_resume_finishes_them(tmp_path):

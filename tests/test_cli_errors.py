@@ -410,14 +410,25 @@ def test_bad_catalog(tmp_path: Path, name: str, content: str, words: list[str]) 
     assert_one_line(invoke("plan", path, "--catalog", str(book)), EXIT_BAD_INPUT, str(book), *words)
 
 
-def test_out_is_a_file(tmp_path: Path) -> None:
-    """The week is solved and printed, then `--out` proves to be a file: one line, no crash."""
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_out_is_a_file(tmp_path: Path, below: str) -> None:
+    """`--out` naming a file (or a folder below one) is one line before any solve: it was
+    found only after the week's search, which a file's time limit may make minutes."""
     path = write(tmp_path, FAST)
     blocker = write(tmp_path, "not a folder", "blocker")
-    result = runner.invoke(app, ["plan", str(path), "--time-limit", "5", "--out", str(blocker)])
+    out = blocker / below if below else blocker
+    result = runner.invoke(app, ["plan", str(path), "--time-limit", "5", "--out", str(out)])
     assert_clean_exit(result, EXIT_BAD_INPUT)
-    assert result.stderr.strip().splitlines()[-1].startswith(f"error: --out {blocker}: ")
-    assert "cannot write" in result.stderr
+    assert result.stderr.strip().startswith(f"error: --out {out}: ")
+    assert result.stdout == ""  # refused before the solve: no week printed
+
+
+def test_a_file_that_cannot_be_written_is_named(here: Path) -> None:
+    path = write(here, FAST)
+    (here / "out" / f"{FAST['client']}.json").mkdir(parents=True)  # a folder in its place
+    result = runner.invoke(app, ["plan", str(path), "--out", "out"])
+    assert_clean_exit(result, EXIT_BAD_INPUT)
+    assert f"cannot write out/{FAST['client']}.json" in result.stderr, result.stderr
 
 
 # -- no week satisfies the hard constraints ---------------------------------------------------

@@ -528,6 +528,26 @@ def test_only_the_service_imports_fastapi_and_uvicorn() -> None:
     assert found and set(found) <= allowed, sorted(set(found) - allowed)
 
 
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["--host", "999.1.1.1"], "error: --host: cannot listen on '999.1.1.1'"),
+        (["--batch-dir", "{file}"], "error: --batch-dir {file}: is a file, not a folder"),
+    ],
+)
+def test_a_bad_host_or_batch_folder_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], start: str
+) -> None:
+    # --host was blamed on --port; a batch folder that cannot be made was a traceback, exit 3
+    file = tmp_path / "f"
+    file.write_text("")
+    argv = ["serve", "--port", str(free_port()), *(a.format(file=file) for a in args)]
+    result = CliRunner().invoke(cli_app, argv)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(start.format(file=file)), result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_a_busy_port_is_one_line_and_exit_2() -> None:
     """A port in use is the user's to change: one line naming --port, before any solver
     process starts (uvicorn alone logged the bind error and exited 3)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -21,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from ..errors import InputError
+from ..safe_input import echo
 from ..version import __version__
 
 Task = dict[str, Any]
@@ -262,6 +264,13 @@ def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+#: A Dask scheduler address: a protocol, a host (an IPv6 one in brackets), a port of 1-65535.
+_SCHEDULER = re.compile(
+    r"(tcp|tls|inproc|ucx|ws|wss)://(\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+)(:(6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}"
+    r"|[1-5]\d{4}|[1-9]\d{0,3}))"
+)
+
+
 class DaskEngine:
     """The same tasks on a Dask distributed cluster (`pip install 'pre-exhaust[dask]'`).
 
@@ -277,6 +286,14 @@ class DaskEngine:
         workers: int | None = None,
         connect_timeout: float = 20.0,
     ) -> None:
+        if scheduler is not None and not _SCHEDULER.fullmatch(scheduler):
+            # checked before Dask sees it: its Client raised a ValueError (an internal error
+            # here) and printed a traceback from its own clean-up
+            raise InputError(
+                "--scheduler",
+                f"{echo(scheduler)} is not a scheduler address",
+                "give tcp://host:port, e.g. tcp://10.0.0.5:8786",
+            )
         self.scheduler = scheduler
         self.workers = max(1, workers or available_cores())
         self.connect_timeout = connect_timeout

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -27,6 +28,7 @@ from pydantic import ValidationError
 from ..catalog import Catalog, default_catalog, load_catalog
 from ..constraints import Constraints, SolverSettings, parse_constraints
 from ..errors import InputError
+from ..export.files import output_folder
 from ..planner import SolveLimits
 from .engines import Engine, make_engine
 from .index_page import index_html
@@ -112,8 +114,10 @@ def plan_many(
     overrides = _overrides(time_limit, solver_workers, time_tolerance)
     if highs:  # one more thread per client: the pool of one client per core then shares them
         overrides["highs"] = True
-    if batch_time_limit is not None and batch_time_limit <= 0:
-        raise InputError("--batch-time-limit", f"must be positive, got {batch_time_limit:g}")
+    if batch_time_limit is not None and not 0 < batch_time_limit < math.inf:
+        raise InputError(
+            "--batch-time-limit", f"must be a positive number of seconds, got {batch_time_limit:g}"
+        )
     runner = engine if not isinstance(engine, str) else make_engine(engine, workers, scheduler)
     jobs = _prepare(read_clients(clients), book, overrides)
     folder = _open_folder(out, resume, overwrite)
@@ -309,7 +313,7 @@ def _open_folder(out: str | Path | None, resume: bool, overwrite: bool) -> Batch
     folder = BatchFolder(out)
     folder.check_not_linked()
     if folder.root.exists() and not folder.root.is_dir():
-        raise InputError(str(folder.root), "is a file, not a folder", "choose another --out")
+        output_folder(folder.root)  # refuses it, in the words every --out check uses
     if folder.holds_batch() and not resume:
         if not overwrite:
             raise InputError(
@@ -319,10 +323,7 @@ def _open_folder(out: str | Path | None, resume: bool, overwrite: bool) -> Batch
             )
         folder.clear()
     folder.remove_partial_files()
-    try:
-        folder.root.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(str(folder.root), f"cannot create the folder: {err.strerror}") from None
+    output_folder(folder.root)
     return folder
 
 

@@ -115,7 +115,7 @@ def plan_command(
     """Solve one client's week, print it, and write it as JSON, CSV, Markdown and HTML."""
     from ..catalog import load_catalog
     from ..constraints import load_constraints
-    from ..export.files import write_outputs
+    from ..export.files import output_folder, write_outputs
     from ..export.formats import to_json
     from ..export.terminal import print_program
     from ..export.text import injury_texts
@@ -132,6 +132,7 @@ def plan_command(
             highs=highs,
             polish=polish,
         )
+        folder = None if no_write else output_folder(out or Path("out"))
         with _solver_log(constraints.solver.log):
             program = plan(constraints, book)
     except InfeasibleError as error:
@@ -152,15 +153,15 @@ def plan_command(
     _print_warnings(program.warnings)
     for text in injury_texts(program):
         typer.echo(text, err=True)
-    if not no_write:
-        folder = out or Path("out")
+    if folder is not None:
         try:
             written = write_outputs(program, folder)
         except OSError as err:
-            # e.g. --out names a file or a read-only place: a user mistake, not a crash. No JSON
-            # error object here: stdout already holds the program.
+            # e.g. a folder where a file should go, or the disk filled up: a user's matter, not a
+            # crash. No JSON error object here: stdout already holds the program.
             reason = err.strerror or str(err)
-            fail(InputError(f"--out {folder}", f"cannot write the program there: {reason}"))
+            where = err.filename or folder
+            fail(InputError(f"--out {folder}", f"cannot write {where}: {reason}"))
         typer.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
 

@@ -6,6 +6,7 @@ command: `preexhaust --help` and every other command run without the `service` e
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 from pathlib import Path
@@ -15,6 +16,7 @@ import typer
 
 from .. import limits
 from ..errors import InputError, PreExhaustError
+from ..safe_input import echo
 from ..service.settings import DEFAULT_BATCH_DIR
 from .exits import fail
 from .options import CatalogOption
@@ -33,6 +35,14 @@ def port_free(host: str, port: int) -> None:
         with socket.create_server((host, port)):
             pass
     except OSError as err:
+        # the address, not the port: no such host (a lookup error, whose codes are negative)
+        # or an address this machine does not have
+        if err.errno is not None and (err.errno < 0 or err.errno == errno.EADDRNOTAVAIL):
+            raise InputError(
+                "--host",
+                f"cannot listen on {echo(host)}: {err.strerror or err}",
+                "give an address of this machine, e.g. 127.0.0.1 or 0.0.0.0",
+            ) from None
         raise InputError(
             "--port",
             f"cannot listen on {host}:{port}: {err.strerror or err}",

@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
+from ..errors import InputError
 from ..program import Program
 from .formats import to_csv, to_json, to_markdown
 from .html import to_html
@@ -73,12 +74,32 @@ def program_files(program: Program) -> dict[str, str]:
     return {suffix: texts[suffix] for suffix in PROGRAM_SUFFIXES}
 
 
+def output_folder(folder: str | Path, option: str = "--out") -> Path:
+    """`folder`, created if missing, as a place files can be written, or one `InputError`
+    naming `option`: checked before any solve, so a mistyped `--out` costs no solve (`plan`
+    found it only after a week's search, and `serve --batch-dir` as a traceback at startup)."""
+    path = Path(folder)
+    label = f"{option} {path}"
+    if path.exists() and not path.is_dir():
+        raise InputError(label, "is a file, not a folder", f"choose another {option}")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(label, f"cannot create the folder: {err.strerror or err}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(label, "cannot write in the folder", f"choose another {option}")
+    return path
+
+
 def write_outputs(program: Program, folder: str | Path) -> list[Path]:
     """`<client>.csv`, `.md`, `.html` and `.json` in `folder`; returns the paths written."""
     folder = Path(folder)
     paths = []
     for suffix, text in program_files(program).items():
         path = folder / f"{program.client}{suffix}"
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as err:  # named as the file it was to be, not its temp file
+            raise OSError(err.errno, err.strerror, str(path)) from err
         paths.append(path)
     return paths

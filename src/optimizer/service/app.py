@@ -31,6 +31,7 @@ from ..batch.tasks import OK_STATUSES
 from ..catalog import Catalog, filter_exercises, load_catalog
 from ..constraints import Constraints, constraints_schema
 from ..errors import InputError, InternalError, PreExhaustError
+from ..export.files import output_folder
 from ..planner import SolveLimits
 from ..planner import check as check_problem
 from ..program import Program
@@ -201,6 +202,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     here, so a bad one fails before the server listens; the pool and the batch runner start
     with the server and stop with it."""
     settings = settings or ServiceSettings.from_env()
+    output_folder(settings.batch_dir, "--batch-dir")  # before the server listens
     catalog = load_catalog(settings.catalog)
     pool = SolvePool(settings.workers, settings.queue_size)
     jobs = BatchJobs(settings.batch_dir, pool, catalog, settings.solve_limits)
