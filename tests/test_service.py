@@ -418,6 +418,21 @@ def test_a_full_batch_queue_is_busy_with_retry_after(tmp_path: Path) -> None:
     assert busy.value.to_dict()["code"] == "busy"
 
 
+def test_a_caller_who_leaves_frees_the_solver(http: httpx.Client, served: Served) -> None:
+    """A client that times out (or is killed) stops its solve: the slot is free within a
+    poll or two, not after the time limit (abandoned requests held the service with 503s)."""
+    slow = {**SLOW, "solver": {"time_limit": 5}}
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(
+            f"{served.url}/v1/plan", params={"explain": False}, json=slow, headers=AUTH, timeout=1
+        )
+    left = time.monotonic()
+    while http.get("/v1/healthz").json()["in_flight"] > 0:
+        assert time.monotonic() - left < 3.5, "the solve ran on for no one"
+        time.sleep(0.05)
+    assert http.post("/v1/plan", json=FAST).status_code == 200  # and the service serves on
+
+
 def test_restart_still_serves_a_finished_job(tmp_path: Path) -> None:
     first = Served(tmp_path, "--workers", "1", "--max-time-limit", "5")
     try:
@@ -480,7 +495,7 @@ def test_no_week_in_time_is_504(in_process: str, monkeypatch: pytest.MonkeyPatch
     def no_greedy_week(data: object) -> None:
         raise NoProgramError("the greedy heuristic could not place every required exercise")
 
-    monkeypatch.setattr(cpsat_solver, "solve", lambda built, settings: SolveResult("unknown"))
+    monkeypatch.setattr(cpsat_solver, "solve", lambda built, settings, **_: SolveResult("unknown"))
     monkeypatch.setattr(warm_start, "greedy_assignment", no_greedy_week)
     response = httpx.post(f"{in_process}/v1/plan", json=FAST, params={"time_limit": 3}, timeout=30)
     body = assert_error(response, 504, "timeout")

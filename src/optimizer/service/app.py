@@ -51,7 +51,7 @@ from .models import (
     Health,
     Version,
 )
-from .pool import SolvePool
+from .pool import CallerGone, SolvePool
 from .settings import ServiceSettings
 
 log = logging.getLogger("optimizer.service")
@@ -156,10 +156,11 @@ def _handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
     @app.exception_handler(ClientDisconnect)
-    async def gone(request: Request, error: ClientDisconnect) -> Response:
-        # the caller left mid-upload: not a bug, and no one reads the answer
-        log.info("client left during %s %s", request.method, request.url.path)
-        return Response(status_code=400)
+    @app.exception_handler(CallerGone)
+    async def gone(request: Request, error: Exception) -> Response:
+        # the caller left mid-upload or mid-solve: not a bug, and no one reads the answer
+        log.info("the caller left during %s %s", request.method, request.url.path)
+        return Response(status_code=499)
 
     @app.exception_handler(Exception)
     async def bug(request: Request, error: Exception) -> JSONResponse:
@@ -331,8 +332,17 @@ def _routes(service: Service) -> APIRouter:
         constraints = await client_of(request)
         overrides = {"time_limit": time_limit, "seed": seed, "time_tolerance": time_tolerance}
         seconds = min(EXPLAIN_SECONDS, settings.max_time_limit) if explain else None
+        stop = service.pool.stop_flag()
         outcome = await service.pool.run(
-            work.plan_request, constraints, overrides, service.limits, settings.catalog, seconds
+            work.plan_request,
+            constraints,
+            overrides,
+            service.limits,
+            settings.catalog,
+            seconds,
+            stop,
+            gone=request.is_disconnected,
+            stop=stop,
         )
         return _outcome(outcome)
 
@@ -351,7 +361,12 @@ def _routes(service: Service) -> APIRouter:
         constraints = await client_of(request)
         seconds = min(seconds, settings.max_time_limit)
         outcome = await service.pool.run(
-            work.explain_request, constraints, service.limits, settings.catalog, seconds
+            work.explain_request,
+            constraints,
+            service.limits,
+            settings.catalog,
+            seconds,
+            gone=request.is_disconnected,  # dropped if it has not begun; runs out if it has
         )
         return _outcome(outcome)
 

@@ -15,14 +15,18 @@ submission; the request that was running gets a 500.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
+import secrets
+import shutil
 import statistics
+import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -31,6 +35,14 @@ from .. import limits
 from ..batch.engines import _init_worker
 from ..errors import InternalError
 from .errors import ServiceBusy
+from .work import StopFlag
+
+#: How often a request's caller is checked for having gone while its solve waits or runs.
+GONE_POLL_SECONDS = 0.25
+
+
+class CallerGone(Exception):
+    """The caller disconnected before its answer: the solve was dropped or stopped."""
 
 
 class SolvePool:
@@ -43,6 +55,7 @@ class SolvePool:
         self._admitted = 0
         self._executor: ProcessPoolExecutor | None = None
         self._recent: deque[float] = deque(maxlen=50)  # seconds of recent requests
+        self._flags: str | None = None  # the folder of this pool's stop flags
 
     # -- the processes -------------------------------------------------------------------------
     def _new_executor(self) -> ProcessPoolExecutor:
@@ -74,8 +87,18 @@ class SolvePool:
     def shutdown(self) -> None:
         with self._lock:
             executor, self._executor = self._executor, None
+            flags, self._flags = self._flags, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
+        if flags is not None:
+            shutil.rmtree(flags, ignore_errors=True)
+
+    def stop_flag(self) -> StopFlag:
+        """A fresh flag for one request (`run(..., stop=...)`), unset."""
+        with self._lock:
+            if self._flags is None:
+                self._flags = tempfile.mkdtemp(prefix="preexhaust-stop-")
+            return StopFlag(os.path.join(self._flags, secrets.token_hex(8)))
 
     # -- admission -----------------------------------------------------------------------------
     @property
@@ -105,15 +128,24 @@ class SolvePool:
             self._admitted -= 1
             self._recent.append(time.monotonic() - started)
 
-    async def run(self, func: Callable[..., Any], *args: Any) -> Any:
+    async def run(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        gone: Callable[[], Awaitable[bool]] | None = None,
+        stop: StopFlag | None = None,
+    ) -> Any:
         """`func(*args)` in a worker, if there is room: raises `ServiceBusy` when
-        `workers + queue_size` requests are in flight already."""
+        `workers + queue_size` requests are in flight already. With `gone` (the request's
+        `is_disconnected`), a caller who leaves gets no solve: a waiting one is dropped, a
+        running one is stopped through `stop` (an argument of `func` too), and its slot is
+        freed when the worker is; `CallerGone` is raised."""
         self._admit()
         started = time.monotonic()
         try:
             future = self.submit(func, *args)
             try:
-                return await asyncio.wrap_future(future)
+                return await self._answer(future, gone, stop)
             except asyncio.CancelledError:  # the server is stopping: drop it if not begun
                 future.cancel()
                 raise
@@ -123,4 +155,27 @@ class SolvePool:
                     hint="try again; the service replaced the process",
                 ) from None
         finally:
+            if stop is not None:
+                stop.clear()
             self._release(started)
+
+    async def _answer(
+        self,
+        future: Future[Any],
+        gone: Callable[[], Awaitable[bool]] | None,
+        stop: StopFlag | None,
+    ) -> Any:
+        answer = asyncio.wrap_future(future)
+        if gone is None:
+            return await answer
+        while True:
+            done, _ = await asyncio.wait({answer}, timeout=GONE_POLL_SECONDS)
+            if done:
+                return answer.result()
+            if await gone():
+                break
+        if not future.cancel() and stop is not None:  # running: stop it, and wait for the
+            stop.set()  # worker (it returns within a poll), so the slot count stays true
+            with contextlib.suppress(Exception):
+                await answer
+        raise CallerGone

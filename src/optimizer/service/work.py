@@ -8,6 +8,9 @@ import this module and the public API only.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,38 @@ from ..errors import InfeasibleError, PreExhaustError, error_dict
 from ..planner import SolveLimits, checked, plan, with_solver_overrides
 
 Outcome = dict[str, Any]
+
+
+class StopFlag:
+    """A cancel event across processes (`plan(cancel=...)`): set when its file exists. Plain
+    data, so it crosses to a worker with the request; the service sets it when the caller has
+    gone, and the worker's solve stops within a poll instead of running to its time limit for
+    no one (four abandoned requests held a two-worker service for ten seconds)."""
+
+    POLL_SECONDS = 0.02
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def is_set(self) -> bool:
+        return os.path.exists(self.path)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        end = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            left = None if end is None else end - time.monotonic()
+            if left is not None and left <= 0:
+                return False
+            time.sleep(self.POLL_SECONDS if left is None else min(left, self.POLL_SECONDS))
+        return True
+
+    def set(self) -> None:
+        with open(self.path, "a"):
+            pass
+
+    def clear(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +85,7 @@ def plan_request(
     limits: SolveLimits,
     catalog: Path | None,
     explain_seconds: float | None,
+    stop: StopFlag | None = None,
 ) -> Outcome:
     """`{"program": <plan --json text>}` or `{"error": <to_dict()>}`; an infeasible client
     gets the minimal conflict and repairs under `error.explanation` (as `plan` does on the
@@ -57,10 +93,10 @@ def plan_request(
     book = catalog_at(catalog)
     constraints = with_solver_overrides(constraints, **overrides)
     try:
-        program = checked(plan(constraints, book, limits=limits), constraints, book)
+        program = checked(plan(constraints, book, limits=limits, cancel=stop), constraints, book)
     except InfeasibleError as error:
         body = error.to_dict()
-        if explain_seconds is not None:
+        if explain_seconds is not None and not (stop is not None and stop.is_set()):
             body["explanation"] = _explanation(constraints, book, limits, explain_seconds)
         return {"error": body}
     except Exception as error:  # the contract's to_dict(); a bug as one line, no traceback
