@@ -40,6 +40,7 @@ from optimizer.cpsat import solver as cpsat
 from optimizer.errors import EXIT_BAD_INPUT, EXIT_INFEASIBLE
 from optimizer.explain import Explanation, apply_edits, explain, explain_infeasible, verify
 from optimizer.explain.conflicts import GuardedModel
+from optimizer.explain.render import as_text
 from optimizer.explain.repairs import solve_elastic
 from optimizer.problem import build_problem, prechecks
 from optimizer.vocabulary import DAYS
@@ -852,6 +853,26 @@ def test_feasible_file_names_binding_rules_with_a_gain(tmp_path: Path) -> None:
     assert "recovery_hours" not in fields  # one day: no spacing to relax
     # 30 minutes leave the beginner's minimums unmet: 10 more minutes or a second day help
     assert {"session_minutes.tue", "days"} <= {r.field for r in binding}
+
+
+def test_a_budget_bounds_the_whole_explanation_and_says_so() -> None:
+    """Each relaxation is a solve: with no overall bound a 6-day client's explanation took
+    86 s behind an HTTP request. With a budget, what was not tried is reported, not hidden."""
+    data = yaml.safe_load((EXAMPLES / "busy_beginner.yaml").read_text(encoding="utf-8"))
+    data.update(client="one_day_beginner", days=["tue"], solver={"time_limit": 30})
+    full = explain(data, seconds_per_solve=0.5)
+    # the plan, its baseline, and at least one solve per relaxation reported
+    assert full.complete and full.solves >= 2 + len(full.relaxations)
+    cut = explain(data, seconds_per_solve=0.5, budget_seconds=1.0)  # the file asks 30 s
+    assert not cut.complete and cut.seconds < 1.0 + 2 * 0.5 + 2  # one solve may overrun
+    assert len(cut.relaxations) < len(full.relaxations)
+    assert "time budget ran out" in as_text(cut)
+    infeasible = {"days": ["mon"], "equipment": [], "require": ["leg_extension"]}
+    whole = explain_infeasible(infeasible)
+    assert whole.complete and whole.minimal and whole.repairs
+    assert whole.solves > len(whole.repairs)  # the deletion's checks and each repair's two
+    hurried = explain_infeasible(infeasible, budget_seconds=0.0)
+    assert not hurried.complete and not hurried.minimal and hurried.conflicts
 
 
 def test_supersets_pre_exhaust_is_named_and_repaired_to_allowed() -> None:

@@ -107,3 +107,7 @@ SERVICE_BATCH_JOBS = 16
 SERVICE_BATCH_CLIENTS = 10_000
 #: Seconds a Retry-After may say (a guess from the recent solve times, at least 1).
 SERVICE_RETRY_AFTER = Range(1, 60)
+#: Seconds one explanation may take in all (`/explain`, and the conflict a 409 carries): it
+#: runs a solve per rule it relaxes, each capped by `--max-time-limit`, so a 6-day client
+#: took 86 s, past a proxy's usual 60-120 s; what is not tried by then is reported as such.
+SERVICE_EXPLAIN_SECONDS = 45.0

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ..catalog import Catalog
 from ..constraints import Constraints, resolve_inputs
 from ..errors import InfeasibleError, SolverTimeoutError
-from ..problem import build_problem
+from ..problem import ProblemData, build_problem
 from ..program import PlanWarning
 from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic
@@ -55,6 +55,9 @@ class Explanation(BaseModel):
     warnings: list[PlanWarning] = []
     solves: int = 0
     seconds: float = 0.0
+    #: false when `budget_seconds` ran out first: some relaxations or repairs were not tried
+    #: (and an infeasible file's conflict is then not claimed minimal)
+    complete: bool = True
 
 
 def verify(repair: Repair, constraints: Constraints, catalog: Catalog, seconds: float) -> Repair:
@@ -88,35 +91,44 @@ def explain_infeasible(
     catalog: Catalog | str | Path | None = None,
     *,
     seconds_per_solve: float = 5.0,
+    budget_seconds: float | None = None,
 ) -> Explanation:
-    """Name a minimal conflict of the file's rules and the smallest edits that lift it."""
+    """Name a minimal conflict of the file's rules and the smallest edits that lift it.
+    `budget_seconds`: the most the whole explanation may take (each of its solves takes up to
+    `seconds_per_solve`); what is not tried by then is reported (`complete` false)."""
     started = time.perf_counter()
+    tally = Tally(deadline=None if budget_seconds is None else started + budget_seconds)
     c, catalog = resolve_inputs(constraints, catalog)
     data = build_problem(c, catalog, full=True)
-    diagnosis = find_conflict(data, seconds_per_solve)
+    diagnosis = find_conflict(data, seconds_per_solve, tally.deadline)
+    tally.solves += diagnosis.solves
+    tally.out_of_time()
     if diagnosis.feasible or not diagnosis.conflict:
         status = "feasible" if diagnosis.feasible else "unknown"
         return Explanation(
             client=c.client,
             status=status,
-            solves=diagnosis.solves,
+            solves=tally.solves,
             seconds=round(time.perf_counter() - started, 3),
+            complete=tally.complete,
         )
     conflicts = [Conflict(field=k, text=describe(k, c)) for k in diagnosis.conflict]
     repairs: dict[str, Repair] = {}
     for key in diagnosis.conflict:
-        found = solve_elastic(data, {key}, seconds_per_solve)
-        if found and found.text not in repairs:
-            repairs[found.text] = verify(found, c, catalog, seconds_per_solve)
+        if tally.out_of_time():
+            break
+        found = _repair(data, {key}, c, catalog, seconds_per_solve, tally, set(repairs))
+        if found is not None:
+            repairs[found.text] = found
     good = [r for r in repairs.values() if r.verified]
     if not good:  # another conflict remains: relax the conflict's groups, then all, together
         for groups in (set(diagnosis.conflict), set(diagnosis.groups)):
-            found = solve_elastic(data, groups, seconds_per_solve)
-            if found:
-                found = verify(found, c, catalog, seconds_per_solve)
-                if found.verified:
-                    good = [found]
-                    break
+            if tally.out_of_time():
+                break
+            found = _repair(data, groups, c, catalog, seconds_per_solve, tally, set())
+            if found and found.verified:
+                good = [found]
+                break
     good.sort(key=lambda r: (r.cost, r.text))
     return Explanation(
         client=c.client,
@@ -124,9 +136,29 @@ def explain_infeasible(
         conflicts=conflicts,
         minimal=diagnosis.minimal,
         repairs=good,
-        solves=diagnosis.solves,
+        solves=tally.solves,
         seconds=round(time.perf_counter() - started, 3),
+        complete=tally.complete,
     )
+
+
+def _repair(
+    data: ProblemData,
+    groups: set[str],
+    c: Constraints,
+    catalog: Catalog,
+    seconds: float,
+    tally: Tally,
+    known: set[str],
+) -> Repair | None:
+    """The cheapest relaxation of `groups` (an elastic solve), verified by a plan, unless it
+    is none or one of the `known` texts (already verified)."""
+    tally.solves += 1
+    found = solve_elastic(data, groups, seconds)
+    if found is None or found.text in known:
+        return None
+    tally.solves += 1
+    return verify(found, c, catalog, seconds)
 
 
 def explain(
@@ -134,18 +166,27 @@ def explain(
     catalog: Catalog | str | Path | None = None,
     *,
     seconds_per_solve: float = 5.0,
+    budget_seconds: float | None = None,
 ) -> Explanation:
     """Infeasible file: conflict and repairs. Feasible file: the binding rules and the gain of
-    relaxing each by one step."""
+    relaxing each by one step. `budget_seconds`: as in `explain_infeasible`."""
     from ..planner import plan
 
     started = time.perf_counter()
+    deadline = None if budget_seconds is None else started + budget_seconds
     c, catalog = resolve_inputs(constraints, catalog)
+    if budget_seconds is not None and c.solver.time_limit > budget_seconds:
+        # the week itself within the budget too (a file may ask 20 s for it)
+        capped = c.solver.model_copy(update={"time_limit": max(budget_seconds, 0.1)})
+        c = c.model_copy(update={"solver": capped})
     try:
         program = plan(c, catalog)
     except InfeasibleError:
-        return explain_infeasible(c, catalog, seconds_per_solve=seconds_per_solve)
-    tally = Tally(solves=1)  # the plan above
+        left = None if deadline is None else max(deadline - time.perf_counter(), 0.0)
+        return explain_infeasible(
+            c, catalog, seconds_per_solve=seconds_per_solve, budget_seconds=left
+        )
+    tally = Tally(solves=1, deadline=deadline)  # the plan above
     relaxations = analyse(c, catalog, program, seconds_per_solve, tally)
     return Explanation(
         client=c.client,
@@ -156,4 +197,5 @@ def explain(
         warnings=program.warnings,
         solves=tally.solves,
         seconds=round(time.perf_counter() - started, 3),
+        complete=tally.complete,
     )

@@ -40,8 +40,12 @@ def _order(keys: list[str]) -> list[str]:
     return sorted(keys, key=rank)
 
 
-def find_conflict(data: ProblemData, seconds_per_solve: float = 5.0) -> Diagnosis:
-    """A minimal conflict (deletion-based MUS) of the full problem, or feasible."""
+def find_conflict(
+    data: ProblemData, seconds_per_solve: float = 5.0, deadline: float | None = None
+) -> Diagnosis:
+    """A minimal conflict (deletion-based MUS) of the full problem, or feasible. Past
+    `deadline` (a `time.perf_counter()` moment) the deletion stops: the conflict found so far
+    holds, without the claim that it is minimal."""
     started = time.perf_counter()
     guarded = GuardedModel(data, seconds_per_solve)
     status, core = guarded.check(guarded.keys)
@@ -57,6 +61,9 @@ def find_conflict(data: ProblemData, seconds_per_solve: float = 5.0) -> Diagnosi
     minimal = True
     i = 0
     while i < len(conflict):
+        if deadline is not None and time.perf_counter() >= deadline:
+            minimal = False
+            break
         trial = conflict[:i] + conflict[i + 1 :]
         status, core = guarded.check(trial)
         if status == "infeasible":

@@ -41,11 +41,18 @@ def as_text(explanation: Explanation) -> str:
         if binding:
             lines.append("Binding rules, with what relaxing each by one step would gain:")
             lines += [f"  - {r.text}    [{r.field}]" for r in binding]
-        else:
+        elif explanation.complete:
             lines.append("No rule binds: relaxing any one by a step gains nothing.")
+        else:
+            lines.append("No rule binds among those tried.")
         if loose:
             lines.append("Not binding: " + ", ".join(r.step for r in loose))
         lines += [f"warning: {w.message}" for w in explanation.warnings]
     else:
         lines.append(f"{explanation.client}: no conflict could be proven in the time limit.")
+    if not explanation.complete:
+        lines.append(
+            f"(the time budget ran out after {explanation.solves} solves: "
+            "some changes were not tried)"
+        )
     return "\n".join(lines)

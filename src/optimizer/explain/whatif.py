@@ -10,6 +10,7 @@ relaxing it improves the objective.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -109,9 +110,18 @@ def _relaxation(
 
 @dataclass
 class Tally:
-    """Solves run so far: the explanation reports them (`Explanation.solves`)."""
+    """Solves run so far, and the time left: the explanation reports both (`solves`, and
+    `complete` false when its `deadline`, a `time.perf_counter()` moment, cut it short)."""
 
     solves: int = 0
+    deadline: float | None = None
+    complete: bool = True
+
+    def out_of_time(self) -> bool:
+        """The deadline has passed: no further solve begins (one solve may overrun it)."""
+        if self.deadline is not None and time.perf_counter() >= self.deadline:
+            self.complete = False
+        return not self.complete
 
 
 def _replan(
@@ -184,6 +194,8 @@ def analyse(
     out: list[Relaxation] = []
     for group in rules.GROUPS:
         for step in group.steps(c, program):
+            if tally.out_of_time():
+                break
             found = _try(step, c, catalog, base, top, seconds, tally)
             if found is not None:
                 out.append(found)

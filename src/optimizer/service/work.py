@@ -18,6 +18,7 @@ from typing import Any
 from ..catalog import Catalog, load_catalog
 from ..constraints import Constraints
 from ..errors import InfeasibleError, PreExhaustError, error_dict
+from ..limits import SERVICE_EXPLAIN_SECONDS
 from ..planner import SolveLimits, checked, plan, with_solver_overrides
 
 Outcome = dict[str, Any]
@@ -115,7 +116,12 @@ def explain_request(
 
     try:
         book = catalog_at(catalog)
-        explanation = explain(capped(constraints, limits), book, seconds_per_solve=seconds)
+        explanation = explain(
+            capped(constraints, limits),
+            book,
+            seconds_per_solve=seconds,
+            budget_seconds=SERVICE_EXPLAIN_SECONDS,
+        )
         return {"explanation": as_json(explanation)}
     except Exception as error:
         return {"error": error_dict(error)}
@@ -128,7 +134,12 @@ def _explanation(
     from ..explain.render import as_json
 
     try:
-        found = explain_infeasible(capped(constraints, limits), book, seconds_per_solve=seconds)
+        found = explain_infeasible(
+            capped(constraints, limits),
+            book,
+            seconds_per_solve=seconds,
+            budget_seconds=SERVICE_EXPLAIN_SECONDS,
+        )
     except PreExhaustError:  # the error itself still stands; its hint says how to explain
         return None
     return as_json(found)
