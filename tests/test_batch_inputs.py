@@ -11,8 +11,7 @@ import yaml
 
 from optimizer import InputError, load_catalog
 from optimizer.batch import COLUMNS, read_clients
-from optimizer.batch.runner import CLIENT_ID
-from optimizer.constraints import Constraints, parse_constraints
+from optimizer.constraints import CLIENT_ID, Constraints, parse_constraints
 
 from helpers import EXAMPLES
 

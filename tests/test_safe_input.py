@@ -310,6 +310,27 @@ def test_lone_surrogates_are_refused_and_echoed_escaped(data: dict[str, Any], fi
     assert "unpaired UTF-16 surrogate" in err.message
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        # pydantic's own words misled: "should be <= 200" for nan, a class name, a regex
+        ({"targets": {"chest": float("nan")}}, "targets.chest.min", "expected a finite number"),
+        ({"session_minutes": float("inf")}, "session_minutes", "finite number, got inf"),
+        ({"session_minutes": 60.7}, "session_minutes", "expected a whole number, got 60.7"),
+        ({"avoid": ["barbell_back_squat"]}, "avoid", "expected a map, got a list of 1 entry"),
+        ({"solver": 10}, "solver", "expected a map, got 10 (e.g. solver:"),
+        ({"client": "José"}, "client", "'José' is not a usable id (letters, digits"),
+        ({"client": "x" * 5000}, "client", "at most 80"),
+        ({"days": 3}, "days", "expected a list of names, got 3"),
+        ({"days": ["mon", None]}, "days[1]", "expected a name, got null"),
+        ({"supersets": True}, "supersets", "got true"),
+    ],
+)
+def test_messages_speak_the_files_language(changes: dict[str, Any], field: str, words: str) -> None:
+    err = refused(parse_constraints, {"days": ["mon"], **changes}, field=field)
+    assert words in str(err), str(err)
+
+
 def test_clip_escapes_lone_surrogates() -> None:
     assert clip("a\ud83db") == "a\\ud83db"
     assert clip("\U0001f600") == "\U0001f600"  # a real emoji stays as it is

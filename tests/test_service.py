@@ -266,7 +266,7 @@ def test_infeasible_is_409_with_conflict_and_repairs(http: httpx.Client) -> None
     quick = assert_error(
         http.post("/v1/plan", params={"explain": False}, json=INFEASIBLE), 409, "infeasible"
     )
-    assert quick.get("explanation") is None and "explain" in quick["hint"]
+    assert quick.get("explanation") is None and "POST /v1/explain" in quick["hint"]
 
 
 def test_unknown_route_and_method(http: httpx.Client) -> None:

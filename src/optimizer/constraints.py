@@ -231,9 +231,29 @@ def _as_list(value: Any, field: str) -> list[Any]:
         return []
     if isinstance(value, str):
         return [v for v in re.split(r"[,\s;]+", value) if v]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return list(value)
-    return [value]
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        # a number or true/false read as a name ("unknown day '3'") misleads
+        raise InputError(
+            field, f"expected a list of names, got {echo(value)}", f"e.g. {field}: [a, b]"
+        )
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise InputError(f"{field}[{i}]", f"expected a name, got {echo(item)}")
+    return list(value)
+
+
+#: A client id, used in output file names: the rule and its words, for the model and the batch.
+CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+CLIENT_ID_RULE = (
+    f"letters, digits, _ . -, at most {limits.CLIENT_NAME_LENGTH}, starting with a letter or digit"
+)
+#: pydantic's words for a value that is not a map, by the field that wants one: an example
+#: instead of "a valid dictionary or instance of Avoid"
+_MAP_EXAMPLES = {
+    "avoid": "e.g. avoid: {exercises: [barbell_back_squat], muscles: [lower_back]}",
+    "solver": "e.g. solver: {time_limit: 10, workers: 1}",
+    "goal": "e.g. goal: size",
+}
 
 
 def _once(seen: Mapping[str, Any], key: str, where: str, what: str) -> None:
@@ -252,7 +272,7 @@ class Constraints(BaseModel):
         default="client",
         min_length=1,
         max_length=limits.CLIENT_NAME_LENGTH,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        pattern=CLIENT_ID.pattern,
         description="Id used in output file names.",
     )
     days: Annotated[
@@ -730,7 +750,8 @@ class Constraints(BaseModel):
 
 def _pydantic_to_input_error(err: ValidationError) -> InputError:
     first = err.errors()[0]
-    loc = [str(p) for p in first["loc"]]
+    # "*" is the key of a value for every day (session_minutes: 60): the field is its parent
+    loc = [str(p) for p in first["loc"] if p != "*"]
     field = clip(".".join(loc))
     kind = first["type"]
     if kind == "extra_forbidden":
@@ -745,8 +766,16 @@ def _pydantic_to_input_error(err: ValidationError) -> InputError:
         return InputError(field, "unknown field", hint)
     if kind == "missing":
         return InputError(field, "this field is required")
-    message = clip(first["msg"].removeprefix("Value error, "), 150)
     value = first.get("input")
+    if loc == ["client"] and kind in ("string_pattern_mismatch", "string_too_long"):
+        return InputError(field, f"{echo(value)} is not a usable id", CLIENT_ID_RULE)
+    if kind in ("model_type", "dict_type"):
+        return InputError(field, f"expected a map, got {echo(value)}", _MAP_EXAMPLES.get(loc[-1]))
+    if isinstance(value, float) and not math.isfinite(value):
+        return InputError(field, f"expected a finite number, got {echo(value)}")
+    if kind == "int_from_float":
+        return InputError(field, f"expected a whole number, got {echo(value)}")
+    message = clip(first["msg"].removeprefix("Value error, "), 150)
     if kind not in {"value_error"} and not isinstance(value, (dict, list)):
         message += f", got {echo(value)}"
     return InputError(field, message)

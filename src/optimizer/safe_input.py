@@ -48,17 +48,19 @@ def clip(text: Any, limit: int = limits.ECHO_CHARS) -> str:
 
 def echo(value: Any, limit: int = limits.ECHO_CHARS) -> str:
     """`repr(value)` for a message, clipped, without ever converting a huge int to text or
-    walking a huge structure."""
-    if isinstance(value, bool) or value is None:
-        return repr(value)
+    walking a huge structure. `null`, `true` and `false` as the file wrote them (YAML's `yes`
+    is `true` too), not Python's None and True."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return repr(value) if abs(value) <= limits.INPUT_INTEGER else "a huge number"
     if isinstance(value, (float, str)):
         return clip(repr(value if isinstance(value, float) else value[: limit + 2]), limit)
-    if isinstance(value, Mapping):
-        return f"a map of {len(value)} entries"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return f"a list of {len(value)} entries"
+    if isinstance(value, (Mapping, list, tuple, set, frozenset)):
+        kind = "map" if isinstance(value, Mapping) else "list"
+        return f"a {kind} of {len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     return f"a {type(value).__name__}"
 
 
@@ -495,6 +497,8 @@ def check_structure(data: Any, source: str = "constraints") -> None:
         if isinstance(value, str):
             in_list = bool(path) and path[-1].isdigit()
             cap = limits.INPUT_NAME_CHARS if in_list else limits.INPUT_TEXT_CHARS
+            if path == ("client",):  # the one text field with a smaller rule of its own
+                cap = limits.CLIENT_NAME_LENGTH
             if len(value) > cap:
                 raise InputError(
                     _field_name(path),

@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from ..export.html import page_start
-from ..export.text import number_text
+from ..export.text import count_text, number_text
 from .results import ClientResult
 
 
@@ -24,8 +24,8 @@ def index_html(results: Sequence[ClientResult], clients_dir: str) -> str:
     failed = sum(not r.ok for r in results)
     fix = f"; {failed} need a fix" if failed else ""
     parts = [
-        *page_start(f"Batch of {len(results)} clients"),
-        f"<h1>Batch of {len(results)} clients</h1>",
+        *page_start(f"Batch of {count_text(len(results), 'client')}"),
+        f"<h1>Batch of {count_text(len(results), 'client')}</h1>",
         f'<p class="status">{escape(tally)}{fix}</p>',
         '<p class="meta">A client\'s name opens its week. <em>optimal</em>: proven best; '
         "<em>feasible</em>: best found in the time limit, the gap says how far from proven.</p>",

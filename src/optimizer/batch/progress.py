@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Any, Protocol, TextIO
 
+from ..export.text import count_text
+
 
 class Progress(Protocol):
     def start(self, total: int, already_done: int, engine: str) -> None: ...
@@ -53,7 +55,7 @@ class PlainProgress:
 
     def start(self, total: int, already_done: int, engine: str) -> None:
         self.total = total
-        text = f"batch: {total} clients on {engine}"
+        text = f"batch: {count_text(total, 'client')} on {engine}"
         if already_done:
             text += f"; {already_done} already done (resume)"
         self._print(text)
@@ -98,8 +100,9 @@ class RichProgress:
         )
         self._bar.start()
         if already_done:
-            self.console.print(f"resume: {already_done} of {total} clients already done")
-        self.console.print(f"batch: {total} clients on {engine}")
+            clients = count_text(total, "client")
+            self.console.print(f"resume: {already_done} of {clients} already done")
+        self.console.print(f"batch: {count_text(total, 'client')} on {engine}")
         self._task = self._bar.add_task("batch", total=total, completed=already_done, failed=0)
 
     def advance(self, result: Any, done: int, failed: int) -> None:

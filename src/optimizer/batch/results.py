@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..export.text import count_text
 from ..program import EXERCISE_ROW_FIELDS, Program
 from .output import PROGRAMS_FILE, SUMMARY_FIELDS, BatchFolder
 from .tasks import OK_STATUSES
@@ -182,7 +183,7 @@ class BatchResult:
         parts = ", ".join(f"{n} {status}" for status, n in self.counts().items())
         failed = len(self.failed)
         tail = f"; {failed} failed" if failed else ""
-        return f"{len(self.results)} clients: {parts}{tail}"
+        return f"{count_text(len(self.results), 'client')}: {parts}{tail}"
 
     def program(self, client: str) -> Program | None:
         """One client's program, from memory or from the output folder."""

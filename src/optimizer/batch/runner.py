@@ -15,7 +15,6 @@ import dataclasses
 import hashlib
 import json
 import math
-import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,8 +24,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import limits
 from ..catalog import Catalog, default_catalog, load_catalog
-from ..constraints import Constraints, SolverSettings, parse_constraints
+from ..constraints import CLIENT_ID, CLIENT_ID_RULE, Constraints, SolverSettings, parse_constraints
 from ..errors import InputError
 from ..export.files import output_folder
 from ..planner import SolveLimits
@@ -39,8 +39,6 @@ from .results import UNFINISHED, BatchResult, ClientResult
 from .tasks import OK_STATUSES, solve_task
 
 #: The `client` field's rule (see `Constraints.client`): ids that are safe as file names.
-CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-CLIENT_ID_MAX = 80
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -269,13 +267,10 @@ def _prepare(inputs: list[ClientInput], book: Catalog, overrides: dict[str, Any]
         job = _Job(index, item.client, item.source)
         jobs.append(job)
         key = item.client.lower()  # ids differing in case collide on some file systems
-        if not CLIENT_ID.match(item.client) or len(item.client) > CLIENT_ID_MAX:
+        if not CLIENT_ID.match(item.client) or len(item.client) > limits.CLIENT_NAME_LENGTH:
             job.has_files = False
             job.field = "client"
-            job.error = (
-                f"client: {item.client!r} is not a usable id (letters, digits, _ . -, "
-                f"at most {CLIENT_ID_MAX}, starting with a letter or digit)"
-            )
+            job.error = f"client: {item.client!r} is not a usable id ({CLIENT_ID_RULE})"
             continue
         if key in seen:
             job.has_files = False

@@ -137,6 +137,11 @@ def handout_notes(day: DayPlan, ex: ProgramExercise) -> list[str]:
     return [line for line in lines if line]
 
 
+def count_text(n: int, noun: str) -> str:
+    """`1 client`, `2 clients`: a count and its noun, singular for one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def number_text(x: float) -> str:
     """Shortest form: 10.0 -> `10`, 10.75 -> `10.75`."""
     return f"{x:g}"

@@ -30,7 +30,7 @@ from .. import limits
 from ..batch.tasks import OK_STATUSES
 from ..catalog import Catalog, filter_exercises, load_catalog
 from ..constraints import Constraints, constraints_schema
-from ..errors import InputError, InternalError, PreExhaustError
+from ..errors import EXPLAIN_HINT, InputError, InternalError, PreExhaustError
 from ..export.files import output_folder
 from ..planner import SolveLimits
 from ..planner import check as check_problem
@@ -87,6 +87,8 @@ class Service:
 
 
 def _error_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    if body.get("hint") == EXPLAIN_HINT:  # the library's words name the CLI and the API
+        body = {**body, "hint": "POST /v1/explain names a minimal conflict and the repairs"}
     return JSONResponse(body, status_code=http_status(str(body.get("code"))), headers=headers)
 
 
