@@ -156,6 +156,7 @@ def test_an_unknown_column_stops_the_batch_before_any_solve(tmp_path):
         ("client,days,days\nalex,mon,wed\n", "c.csv column 'days'", "given twice"),
         ("client,days,__overflow__\nalex,mon,x\n", "c.csv column '__overflow__'", "unknown"),
         ("client,days,\nalex,mon,x\n", "c.csv column 3", "has no name"),
+        ("client;days;session_minutes\nalex;mon;60\n", "c.csv", "with ';', not ','"),
     ],
 )
 def test_a_sheet_that_would_lose_cells_is_refused_whole(tmp_path, text, field, words):

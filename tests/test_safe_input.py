@@ -211,6 +211,15 @@ def test_7_ten_megabyte_file_is_refused_at_once(tmp_path: Path) -> None:
     assert "too large" in err.message and MAX_BYTES_ENV in str(err)
 
 
+@pytest.mark.parametrize("value", ["1e9", "3MB", "-1", "0", "9" * 40])
+def test_7_a_size_setting_that_is_no_number_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    # it was ignored, and the size error that followed told the user to set it
+    monkeypatch.setenv(MAX_BYTES_ENV, value)
+    refused(load_constraints, write(tmp_path, "c.yaml", "days: [mon]\n"), field=MAX_BYTES_ENV)
+
+
 def test_7_size_limit_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "c.yaml", "days: [mon]\n# " + "x" * 2000 + "\n")
     assert load_constraints(path).days == ["mon"]

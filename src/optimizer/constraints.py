@@ -495,9 +495,10 @@ class Constraints(BaseModel):
                     or isinstance(rest, bool)
                     or not limits.REST_SECONDS.holds(rest)
                 ):
+                    whole = isinstance(rest, int) and not isinstance(rest, bool)
                     raise InputError(
                         f"{where}.rest",
-                        f"{rest!r} is not whole seconds",
+                        f"{echo(rest)} is {'out of range' if whole else 'not whole seconds'}",
                         f"use {limits.REST_SECONDS.text}",
                     )
             if isinstance(pair, str) and re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", pair):

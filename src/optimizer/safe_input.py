@@ -72,14 +72,16 @@ def _path_label(path: str | os.PathLike[str]) -> str:
 
 
 def _env_bytes(name: str, default: int) -> int:
+    """A byte limit from the environment: unset is the default; a value that is no positive
+    whole number is refused by name (it was ignored, and the next message said to set it)."""
     text = os.environ.get(name, "").strip()
     if not text:
         return default
-    try:
-        value = int(text)
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    if not text.isdigit() or len(text) > 18 or int(text) <= 0:
+        raise InputError(
+            name, f"{echo(text, 30)} is not a whole number of bytes", f"e.g. {name}={default}"
+        )
+    return int(text)
 
 
 def max_file_bytes() -> int:
@@ -102,6 +104,8 @@ def check_path(path: str | os.PathLike[str], what: str = "file") -> os.stat_resu
     found, too long a name, a folder, a FIFO/device/socket, unreadable."""
     label = _path_label(path)
     text = os.fspath(path)
+    if not text:
+        raise InputError(what, "no path given", f"name the {what}")
     if "\0" in text:
         raise InputError(label, "the path contains a NUL character")
     if len(text) > limits.INPUT_PATH_CHARS:

@@ -338,6 +338,12 @@ def _csv_header(path: Path, sep: str) -> list[str]:
             raise InputError(str(path), "is not a UTF-8 text file") from None
     if header is None:
         raise InputError(str(path), "the sheet is empty", "see examples/clients.csv")
+    if sep == "," and len(header) == 1 and ";" in header[0]:  # Excel's CSV in many locales
+        raise InputError(
+            path.name,
+            "the sheet separates its columns with ';', not ','",
+            "save it as CSV with commas, or as .tsv or .xlsx",
+        )
     return header
 
 
