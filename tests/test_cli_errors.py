@@ -410,6 +410,25 @@ def test_bad_catalog(tmp_path: Path, name: str, content: str, words: list[str]) 
     assert_one_line(invoke("plan", path, "--catalog", str(book)), EXIT_BAD_INPUT, str(book), *words)
 
 
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["plan", "--time-limit", "abc", "x.yaml"], "error: --time-limit: "),
+        (["plan", "--bogus"], "error: No such option: --bogus"),
+        (["plan"], "error: Missing argument"),
+        (["batch", "x.csv", "--workers", "0"], "error: --workers: "),
+        (["serve", "--port", "0"], "error: --port: "),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(argv: list[str], start: str) -> None:
+    """The CLI's own line, not click's usage block and a framed box."""
+    result = runner.invoke(app, argv)
+    assert result.exit_code == EXIT_BAD_INPUT
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(start), result.stderr
+    assert lines[0].endswith(f" {argv[0]} --help')")  # the program's name, then the command
+
+
 @pytest.mark.parametrize("below", ["", "sub"])
 def test_out_is_a_file(tmp_path: Path, below: str) -> None:
     """`--out` naming a file (or a folder below one) is one line before any solve: it was

@@ -31,6 +31,23 @@ class SafeGroup(TyperGroup):
     line and exit 1 (the traceback too with `--debug`), in the console script and in
     `CliRunner` alike. Exits, Ctrl-C and click's own usage errors pass through."""
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's usage errors (a bad option value, an unknown option, a missing argument)
+        as the CLI's one `error:` line and exit 2, not a usage block and a framed box."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as error:
+            if not _usage_error(error):
+                raise
+            if type(error).__name__ == "NoArgsIsHelpError":  # no command: the help it asks for
+                error.show()  # type: ignore[attr-defined]
+            else:
+                typer.echo(_usage_line(error), err=True)
+            sys.exit(error.exit_code)  # type: ignore[attr-defined]
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -60,6 +77,20 @@ def _closed_pipe() -> None:
     with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(141)
+
+
+def _usage_line(error: Exception) -> str:
+    """`error: --time-limit: <what is wrong> (see 'preexhaust plan --help')`."""
+    ctx = getattr(error, "ctx", None)
+    param = getattr(error, "param", None)
+    text = " ".join(str(error.format_message()).split())  # type: ignore[attr-defined]
+    message = getattr(error, "message", None)
+    if param is not None and message:
+        opts = getattr(param, "opts", None)
+        field = opts[0] if opts and str(opts[0]).startswith("-") else param.human_readable_name
+        text = f"{field}: {' '.join(str(message).split())}"
+    where = ctx.command_path if ctx is not None else "preexhaust"
+    return f"error: {text} (see '{where} --help')"
 
 
 def _usage_error(error: Exception) -> bool:
