@@ -153,6 +153,13 @@ def test_health_version_schema_and_docs(http: httpx.Client, served: Served) -> N
         "Constraints" in spec["components"]["schemas"]
         and "Program" in spec["components"]["schemas"]
     )
+    # every 422 is described as the body the service sends, never FastAPI's {"detail": ...}
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            if "422" in operation["responses"]:
+                schema = operation["responses"]["422"]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorBody"}
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
     assert httpx.get(f"{served.url}/docs", timeout=5).status_code == 200
 
 
@@ -226,6 +233,15 @@ def test_bad_input_is_422_with_the_cli_line(http: httpx.Client, tmp_path: Path) 
     assert result.exit_code == 2 == body["exit_code"]
     line = result.stderr.strip()
     assert line.startswith(f"error: {body['field']}: {body['message']}"), (line, body)
+
+
+def test_an_unknown_query_parameter_is_bad_input(http: httpx.Client) -> None:
+    # a typo was ignored and the solve ran with the default limit
+    body = assert_error(http.post("/v1/plan", params={"timelimit": 1}, json=FAST), 422, "bad_input")
+    assert body["field"] == "timelimit" and "did you mean time_limit?" in body["hint"]
+    body = assert_error(http.get("/v1/version", params={"x": 1}), 422, "bad_input")
+    assert body["hint"] == "it takes none"
+    assert http.post("/v1/plan", params={"time_limit": 2}, json=FAST).status_code == 200
 
 
 def test_bodies_that_are_not_constraints(http: httpx.Client) -> None:

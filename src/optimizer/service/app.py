@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -30,12 +30,12 @@ from .. import limits
 from ..batch.tasks import OK_STATUSES
 from ..catalog import Catalog, filter_exercises, load_catalog
 from ..constraints import Constraints, constraints_schema
-from ..errors import EXPLAIN_HINT, InputError, InternalError, PreExhaustError
+from ..errors import EXPLAIN_HINT, InputError, InternalError, PreExhaustError, close_matches
 from ..export.files import output_folder
 from ..planner import SolveLimits
 from ..planner import check as check_problem
 from ..program import Program
-from ..safe_input import echo
+from ..safe_input import clip, echo
 from ..version import __version__
 from . import work
 from .errors import ServiceBusy, ServiceError, http_status
@@ -177,6 +177,22 @@ def _constraints_body() -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": content}}
 
 
+def _errors_as_served(schema: dict[str, Any]) -> None:
+    """Every 422 as the error contract the service sends (`ErrorBody`), not FastAPI's
+    `{"detail": [...]}`, which it adds to routes with path or query parameters: a client
+    generated from this description could not read those errors."""
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            invalid = operation.get("responses", {}).get("422")
+            if invalid is not None:
+                invalid["content"] = body
+                invalid.setdefault("description", "Bad input: the field and the fix.")
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+
+
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI's description, plus the constraints schema the raw-body routes take."""
 
@@ -189,6 +205,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(found.pop("$defs", {}))
             components["Constraints"] = found
+            _errors_as_served(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -280,8 +297,35 @@ def _count(statuses: Any) -> dict[str, int]:
     return found
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route declares, its dependencies' too."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def _known_query(request: Request) -> None:
+    """A query parameter the route does not take is refused like an unknown body field: a
+    typo (`?timelimit=1`) was ignored, and the solve ran with the default limit."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    for name in request.query_params:
+        if name not in known:
+            matches = close_matches(name[: limits.INPUT_NAME_CHARS], known)
+            hint = (
+                "did you mean " + " or ".join(matches) + "?"
+                if matches
+                else ("it takes " + ", ".join(sorted(known)) if known else "it takes none")
+            )
+            raise InputError(clip(name), "unknown query parameter", hint)
+
+
 def _routes(service: Service) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(dependencies=[Depends(_known_query)])
     settings = service.settings
     book = service.catalog
 
@@ -289,9 +333,9 @@ def _routes(service: Service) -> APIRouter:
         text = await read_body(request, settings.body_bytes)
         return await run_in_threadpool(parse_client, text, media_type(request), book)
 
-    router.add_api_route(
-        "/healthz", _health(service), methods=["GET", "HEAD"], response_model=Health
-    )
+    router.add_api_route("/healthz", _health(service), methods=["GET"], response_model=Health)
+    # HEAD apart: one route with both methods gives two operations one id in the description
+    router.add_api_route("/healthz", _health(service), methods=["HEAD"], include_in_schema=False)
 
     @router.get("/version", response_model=Version)
     async def version() -> Version:
