@@ -113,6 +113,39 @@ def test_prechecks_conflict_travels_with_the_error() -> None:
     assert caught.value.to_dict()["code"] == "infeasible"
 
 
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        (
+            {
+                "require": ["barbell_back_squat", "barbell_deadlift", "barbell_good_morning"],
+                "max_heavy_per_session": 2,
+            },
+            "3 intensity-5 exercises",
+        ),
+        (
+            {"require": ["leg_extension", "lying_leg_curl"], "max_exercises_per_session": 1},
+            "max_exercises_per_session: 1",
+        ),
+        (
+            {
+                "require": ["barbell_back_squat", "smith_machine_squat", "leg_press"],
+                "max_compounds_per_pattern": 2,
+            },
+            "3 squat exercises",
+        ),
+    ],
+)
+def test_required_exercises_over_a_session_cap_are_found_without_a_search(
+    changes: dict[str, Any], words: str
+) -> None:
+    # `check` passed such a file and only the search found it impossible
+    client = {**FAST, "days": ["mon"], "session_minutes": 120, **changes}
+    with pytest.raises(InfeasibleError) as caught:
+        optimizer.plan(client)
+    assert any(words in reason for reason in caught.value.conflict), caught.value.conflict
+
+
 def test_solver_proven_infeasible_says_how_to_get_a_minimal_conflict() -> None:
     client = {
         "client": "t",

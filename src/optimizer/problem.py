@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import combinations
 
 from . import limits
-from .catalog import LEVELS, Catalog, Exercise
+from .catalog import HEAVY_INTENSITY, LEVELS, Catalog, Exercise
 from .constraints import Constraints, MovementRule, TargetSpec
 from .errors import InputError
 from .goals import DEFAULT_GOAL, Goal, default_goals, prescribed_for
@@ -264,4 +264,37 @@ def prechecks(data: ProblemData) -> list[str]:
                     f"require: {ex_id} gives {muscle} at least {data.sets_min} sets, "
                     f"above targets.{muscle}.max {spec.max:g}"
                 )
+    return reasons + _required_over_caps(data)
+
+
+def _required_over_caps(data: ProblemData) -> list[str]:
+    """Required exercises more than a per-session cap can hold on the days they may go to:
+    `check` passed three required heavy lifts on one day with max_heavy_per_session 2, and
+    only the search found the file impossible."""
+    c = data.constraints
+    required = [data.catalog[i] for i in data.required if i not in data.unavailable]
+    groups: list[tuple[str, int, str, list[Exercise]]] = []
+    if c.max_exercises_per_session is not None:
+        groups.append(("max_exercises_per_session", c.max_exercises_per_session, "", required))
+    if c.max_heavy_per_session is not None:
+        heavy = [ex for ex in required if ex.intensity >= HEAVY_INTENSITY]
+        groups.append(("max_heavy_per_session", c.max_heavy_per_session, "intensity-5 ", heavy))
+    if c.max_compounds_per_pattern is not None:
+        patterns: dict[str, list[Exercise]] = {}
+        for ex in required:
+            if ex.mechanic == "compound" and ex.pattern:
+                patterns.setdefault(ex.pattern, []).append(ex)
+        for pattern, exs in patterns.items():
+            groups.append(
+                ("max_compounds_per_pattern", c.max_compounds_per_pattern, f"{pattern} ", exs)
+            )
+    reasons = []
+    for field_name, cap, kind, exs in groups:
+        days = [d for d in data.days if any(ex in data.candidates[d] for ex in exs)]
+        if exs and len(exs) > cap * len(days):
+            ids = ", ".join(ex.id for ex in exs)
+            reasons.append(
+                f"require: {len(exs)} {kind}exercises ({ids}) on {len(days)} possible day(s), "
+                f"more than {field_name}: {cap} a session allows"
+            )
     return reasons
