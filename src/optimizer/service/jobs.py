@@ -109,6 +109,10 @@ class Job:
     #: client -> status of the clients finished in this run (the rest: records / pending)
     statuses: dict[str, str] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
+    #: (client, source) in input order, and the statuses an earlier run recorded: read once,
+    #: not on every poll (a 10,000-client job's status took 0.7-0.9 s a poll)
+    _listed: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _earlier: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def input(self) -> Path:
@@ -169,19 +173,30 @@ class Job:
                 {k: row.get(k, "") for k in ("client", "source", "status", "field", "error")}
                 for row in self.rows()
             ]
-        folder = BatchFolder(self.out)
-        try:
-            inputs = read_clients(self.input)
-        except PreExhaustError:  # a job that failed on its input: `error` says why
-            return []
-        out = []
-        for item in inputs:
-            status = self.statuses.get(item.client)
-            if status is None:
-                record = folder.read_record(item.client) if folder.records.is_dir() else None
-                status = (record or {}).get("status") or "pending"
-            out.append({"client": item.client, "source": item.source, "status": status})
-        return out
+        if self._listed is None:
+            try:
+                inputs = read_clients(self.input)
+            except PreExhaustError:  # a job that failed on its input: `error` says why
+                return []
+            self._listed = [(item.client, item.source) for item in inputs]
+        if self._earlier is None:
+            folder = BatchFolder(self.out)
+            earlier: dict[str, str] = {}
+            if folder.records.is_dir():
+                for client, _ in self._listed:
+                    if client not in self.statuses:
+                        status = (folder.read_record(client) or {}).get("status")
+                        if status:
+                            earlier[client] = status
+            self._earlier = earlier
+        return [
+            {
+                "client": client,
+                "source": source,
+                "status": self.statuses.get(client) or self._earlier.get(client) or "pending",
+            }
+            for client, source in self._listed
+        ]
 
     def programs(self) -> dict[str, Any]:
         """The Program JSON of every client with a week, as `plan --json` gives it."""
