@@ -341,6 +341,10 @@ def test_a_folder_holding_a_batch_is_not_mixed_with_another(tmp_path):
         plan_many(sheet, tmp_path / "x", time_limit=-1)
     with pytest.raises(InputError, match="needs --engine dask"):
         plan_many(sheet, tmp_path / "x", scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(InputError, match="needs --engine dask"):  # it was ignored
+        plan_many(sheet, tmp_path / "x", engine="serial", scheduler="tcp://127.0.0.1:1")
+    with pytest.raises(InputError, match="--retry-failed: needs --resume"):
+        plan_many(sheet, tmp_path / "x", retry_failed=True)
     for limit in (0, float("nan"), float("inf")):  # nan slipped past "> 0"
         with pytest.raises(InputError, match="--batch-time-limit"):
             plan_many(sheet, tmp_path / "x", batch_time_limit=limit)

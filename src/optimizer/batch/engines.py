@@ -446,9 +446,9 @@ def _check_workers(client) -> list[str]:
 
 def make_engine(name: str, workers: int | None = None, scheduler: str | None = None) -> Engine:
     """The engine named on the command line: local (default), dask or serial."""
+    if scheduler and name != "dask":  # any other engine would ignore it without a word
+        raise InputError("--scheduler", "needs --engine dask", "add --engine dask")
     if name == "local":
-        if scheduler:
-            raise InputError("--scheduler", "needs --engine dask", "add --engine dask")
         return LocalEngine(workers)
     if name == "dask":
         return DaskEngine(scheduler, workers)

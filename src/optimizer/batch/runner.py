@@ -112,6 +112,8 @@ def plan_many(
     overrides = _overrides(time_limit, solver_workers, time_tolerance)
     if highs:  # one more thread per client: the pool of one client per core then shares them
         overrides["highs"] = True
+    if retry_failed and not resume:  # it only changes what a resume skips
+        raise InputError("--retry-failed", "needs --resume", "add --resume")
     if batch_time_limit is not None and not 0 < batch_time_limit < math.inf:
         raise InputError(
             "--batch-time-limit", f"must be a positive number of seconds, got {batch_time_limit:g}"
