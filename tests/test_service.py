@@ -447,6 +447,14 @@ def test_a_caller_who_leaves_frees_the_solver(http: httpx.Client, served: Served
         assert time.monotonic() - left < 3.5, "the solve ran on for no one"
         time.sleep(0.05)
     assert http.post("/v1/plan", json=FAST).status_code == 200  # and the service serves on
+    # an explanation too: its week's solve (5 s) is stopped, and no relaxation (3 s each) begins
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(
+            f"{served.url}/v1/explain", params={"seconds": 3}, json=slow, headers=AUTH, timeout=1
+        )
+    left = time.monotonic()
+    assert http.post("/v1/plan", json=FAST).status_code == 200  # the one worker is free again
+    assert time.monotonic() - left < 4, "the explanation ran on for no one"
 
 
 def test_restart_still_serves_a_finished_job(tmp_path: Path) -> None:

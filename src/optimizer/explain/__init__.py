@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -22,6 +22,9 @@ from .conflicts import find_conflict
 from .repairs import Edit, Repair, apply_edits, solve_elastic
 from .whatif import Relaxation, Tally, analyse
 from .words import describe
+
+if TYPE_CHECKING:
+    from ..cpsat.solver import CancelEvent
 
 __all__ = [
     "Conflict",
@@ -92,15 +95,19 @@ def explain_infeasible(
     *,
     seconds_per_solve: float = 5.0,
     budget_seconds: float | None = None,
+    cancel: CancelEvent | None = None,
 ) -> Explanation:
     """Name a minimal conflict of the file's rules and the smallest edits that lift it.
     `budget_seconds`: the most the whole explanation may take (each of its solves takes up to
-    `seconds_per_solve`); what is not tried by then is reported (`complete` false)."""
+    `seconds_per_solve`); what is not tried by then is reported (`complete` false). `cancel`
+    (a `threading.Event` or the like), once set, stops it the same way."""
     started = time.perf_counter()
-    tally = Tally(deadline=None if budget_seconds is None else started + budget_seconds)
+    tally = Tally(
+        deadline=None if budget_seconds is None else started + budget_seconds, cancel=cancel
+    )
     c, catalog = resolve_inputs(constraints, catalog)
     data = build_problem(c, catalog, full=True)
-    diagnosis = find_conflict(data, seconds_per_solve, tally.deadline)
+    diagnosis = find_conflict(data, seconds_per_solve, tally.out_of_time)
     tally.solves += diagnosis.solves
     tally.out_of_time()
     if diagnosis.feasible or not diagnosis.conflict:
@@ -167,6 +174,7 @@ def explain(
     *,
     seconds_per_solve: float = 5.0,
     budget_seconds: float | None = None,
+    cancel: CancelEvent | None = None,
 ) -> Explanation:
     """Infeasible file: conflict and repairs. Feasible file: the binding rules and the gain of
     relaxing each by one step. `budget_seconds`: as in `explain_infeasible`."""
@@ -180,13 +188,13 @@ def explain(
         capped = c.solver.model_copy(update={"time_limit": max(budget_seconds, 0.1)})
         c = c.model_copy(update={"solver": capped})
     try:
-        program = plan(c, catalog)
+        program = plan(c, catalog, cancel=cancel)
     except InfeasibleError:
         left = None if deadline is None else max(deadline - time.perf_counter(), 0.0)
         return explain_infeasible(
-            c, catalog, seconds_per_solve=seconds_per_solve, budget_seconds=left
+            c, catalog, seconds_per_solve=seconds_per_solve, budget_seconds=left, cancel=cancel
         )
-    tally = Tally(solves=1, deadline=deadline)  # the plan above
+    tally = Tally(solves=1, deadline=deadline, cancel=cancel)  # the plan above
     relaxations = analyse(c, catalog, program, seconds_per_solve, tally)
     return Explanation(
         client=c.client,

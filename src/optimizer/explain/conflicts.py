@@ -10,6 +10,7 @@ worker and no objective, and unknown literal indices in a core are ignored (#514
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..cpsat.diagnose import GuardedModel
@@ -41,11 +42,13 @@ def _order(keys: list[str]) -> list[str]:
 
 
 def find_conflict(
-    data: ProblemData, seconds_per_solve: float = 5.0, deadline: float | None = None
+    data: ProblemData,
+    seconds_per_solve: float = 5.0,
+    out_of_time: Callable[[], bool] | None = None,
 ) -> Diagnosis:
-    """A minimal conflict (deletion-based MUS) of the full problem, or feasible. Past
-    `deadline` (a `time.perf_counter()` moment) the deletion stops: the conflict found so far
-    holds, without the claim that it is minimal."""
+    """A minimal conflict (deletion-based MUS) of the full problem, or feasible. Once
+    `out_of_time()` (a budget spent, a caller gone) the deletion stops: the conflict found so
+    far holds, without the claim that it is minimal."""
     started = time.perf_counter()
     guarded = GuardedModel(data, seconds_per_solve)
     status, core = guarded.check(guarded.keys)
@@ -61,7 +64,7 @@ def find_conflict(
     minimal = True
     i = 0
     while i < len(conflict):
-        if deadline is not None and time.perf_counter() >= deadline:
+        if out_of_time is not None and out_of_time():
             minimal = False
             break
         trial = conflict[:i] + conflict[i + 1 :]

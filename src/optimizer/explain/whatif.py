@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -25,6 +26,9 @@ from ..errors import NoProgramError
 from ..problem import build_problem
 from ..program import Program
 from .repairs import apply_edits
+
+if TYPE_CHECKING:
+    from ..cpsat.solver import CancelEvent
 
 
 class Terms(BaseModel):
@@ -116,10 +120,15 @@ class Tally:
     solves: int = 0
     deadline: float | None = None
     complete: bool = True
+    #: set by the caller to stop (the service's, when the client has gone): as the deadline
+    cancel: CancelEvent | None = None
 
     def out_of_time(self) -> bool:
-        """The deadline has passed: no further solve begins (one solve may overrun it)."""
+        """The deadline has passed, or `cancel` is set: no further solve begins (the one
+        running may overrun it)."""
         if self.deadline is not None and time.perf_counter() >= self.deadline:
+            self.complete = False
+        if self.cancel is not None and self.cancel.is_set():
             self.complete = False
         return not self.complete
 

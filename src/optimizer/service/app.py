@@ -406,13 +406,16 @@ def _routes(service: Service) -> APIRouter:
         """Why no week fits and what to change, or which rules bind a feasible week."""
         constraints = await client_of(request)
         seconds = min(seconds, settings.max_time_limit)
+        stop = service.pool.stop_flag()
         outcome = await service.pool.run(
             work.explain_request,
             constraints,
             service.limits,
             settings.catalog,
             seconds,
-            gone=request.is_disconnected,  # dropped if it has not begun; runs out if it has
+            stop,
+            gone=request.is_disconnected,
+            stop=stop,
         )
         return _outcome(outcome)
 

@@ -98,7 +98,7 @@ def plan_request(
     except InfeasibleError as error:
         body = error.to_dict()
         if explain_seconds is not None and not (stop is not None and stop.is_set()):
-            body["explanation"] = _explanation(constraints, book, limits, explain_seconds)
+            body["explanation"] = _explanation(constraints, book, limits, explain_seconds, stop)
         return {"error": body}
     except Exception as error:  # the contract's to_dict(); a bug as one line, no traceback
         return {"error": error_dict(error)}
@@ -108,7 +108,11 @@ def plan_request(
 
 
 def explain_request(
-    constraints: Constraints, limits: SolveLimits, catalog: Path | None, seconds: float
+    constraints: Constraints,
+    limits: SolveLimits,
+    catalog: Path | None,
+    seconds: float,
+    stop: StopFlag | None = None,
 ) -> Outcome:
     """`{"explanation": <explain --json data>}` or `{"error": <to_dict()>}`."""
     from ..explain import explain
@@ -121,6 +125,7 @@ def explain_request(
             book,
             seconds_per_solve=seconds,
             budget_seconds=SERVICE_EXPLAIN_SECONDS,
+            cancel=stop,
         )
         return {"explanation": as_json(explanation)}
     except Exception as error:
@@ -128,7 +133,11 @@ def explain_request(
 
 
 def _explanation(
-    constraints: Constraints, book: Catalog, limits: SolveLimits, seconds: float
+    constraints: Constraints,
+    book: Catalog,
+    limits: SolveLimits,
+    seconds: float,
+    stop: StopFlag | None,
 ) -> dict[str, Any] | None:
     from ..explain import explain_infeasible
     from ..explain.render import as_json
@@ -139,6 +148,7 @@ def _explanation(
             book,
             seconds_per_solve=seconds,
             budget_seconds=SERVICE_EXPLAIN_SECONDS,
+            cancel=stop,
         )
     except PreExhaustError:  # the error itself still stands; its hint says how to explain
         return None
