@@ -322,6 +322,11 @@ def test_api_key(served: Served) -> None:
     assert bearer.status_code == 200
     # refused before the body is read or anything parsed
     assert_error(httpx.post(f"{served.url}/v1/plan", json=FAST, timeout=5), 401, "unauthorized")
+    # the docs are open, both of them, and health with or without a trailing slash
+    for path in ("/docs", "/redoc", "/healthz", "/healthz/"):
+        answer = httpx.get(f"{served.url}{path}", timeout=5, follow_redirects=True)
+        assert answer.status_code == 200, path
+    assert_error(httpx.get(f"{served.url}/v1/version/", timeout=5), 401, "unauthorized")
 
 
 def test_queue_limit_gives_503_with_retry_after(http: httpx.Client) -> None:

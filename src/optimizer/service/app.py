@@ -57,7 +57,14 @@ from .settings import ServiceSettings
 log = logging.getLogger("optimizer.service")
 
 #: Paths that need no API key: the health check (load balancers) and the description.
-OPEN_PATHS = ("/healthz", "/v1/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json")
+OPEN_PATHS = (
+    "/healthz",
+    "/v1/healthz",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/openapi.json",
+)
 #: Seconds per solve of the explanation an infeasible plan carries (the CLI's default).
 EXPLAIN_SECONDS = 5.0
 
@@ -111,7 +118,9 @@ class ApiKeyMiddleware:
         self.key = key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in OPEN_PATHS or self._allowed(scope):
+        # a trailing slash is the same path (FastAPI redirects it): open, as without one
+        path = scope.get("path", "").rstrip("/")
+        if scope["type"] != "http" or path in OPEN_PATHS or self._allowed(scope):
             await self.app(scope, receive, send)
             return
         error = ServiceError(
