@@ -309,8 +309,7 @@ def _open_folder(out: str | Path | None, resume: bool, overwrite: bool) -> Batch
         raise InputError("--resume", "cannot be used with --overwrite", "choose one")
     folder = BatchFolder(out)
     folder.check_not_linked()
-    if folder.root.exists() and not folder.root.is_dir():
-        output_folder(folder.root)  # refuses it, in the words every --out check uses
+    output_folder(folder.root)  # a file in the way or no way to create it: every --out's words
     if folder.holds_batch() and not resume:
         if not overwrite:
             raise InputError(
@@ -320,7 +319,6 @@ def _open_folder(out: str | Path | None, resume: bool, overwrite: bool) -> Batch
             )
         folder.clear()
     folder.remove_partial_files()
-    output_folder(folder.root)
     return folder
 
 

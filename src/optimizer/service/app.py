@@ -342,6 +342,12 @@ def _routes(service: Service) -> APIRouter:
         text = await read_body(request, settings.body_bytes)
         return await run_in_threadpool(parse_client, text, media_type(request), book)
 
+    async def solve(request: Request, func: Callable[..., Any], *args: Any) -> Response:
+        """`func(*args, stop)` in the pool, stopped (or dropped) if the caller leaves."""
+        stop = service.pool.stop_flag()
+        outcome = await service.pool.run(func, *args, stop, gone=request.is_disconnected, stop=stop)
+        return _outcome(outcome)
+
     router.add_api_route("/healthz", _health(service), methods=["GET"], response_model=Health)
     # HEAD apart: one route with both methods gives two operations one id in the description
     router.add_api_route("/healthz", _health(service), methods=["HEAD"], include_in_schema=False)
@@ -387,19 +393,15 @@ def _routes(service: Service) -> APIRouter:
         constraints = await client_of(request)
         overrides = {"time_limit": time_limit, "seed": seed, "time_tolerance": time_tolerance}
         seconds = min(EXPLAIN_SECONDS, settings.max_time_limit) if explain else None
-        stop = service.pool.stop_flag()
-        outcome = await service.pool.run(
+        return await solve(
+            request,
             work.plan_request,
             constraints,
             overrides,
             service.limits,
             settings.catalog,
             seconds,
-            stop,
-            gone=request.is_disconnected,
-            stop=stop,
         )
-        return _outcome(outcome)
 
     @router.post(
         "/explain",
@@ -415,18 +417,9 @@ def _routes(service: Service) -> APIRouter:
         """Why no week fits and what to change, or which rules bind a feasible week."""
         constraints = await client_of(request)
         seconds = min(seconds, settings.max_time_limit)
-        stop = service.pool.stop_flag()
-        outcome = await service.pool.run(
-            work.explain_request,
-            constraints,
-            service.limits,
-            settings.catalog,
-            seconds,
-            stop,
-            gone=request.is_disconnected,
-            stop=stop,
+        return await solve(
+            request, work.explain_request, constraints, service.limits, settings.catalog, seconds
         )
-        return _outcome(outcome)
 
     @router.post(
         "/check",

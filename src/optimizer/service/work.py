@@ -107,6 +107,11 @@ def plan_request(
     return {"program": to_json(program)}
 
 
+def _bounds(seconds: float, stop: StopFlag | None) -> dict[str, Any]:
+    """How long an explanation here may run, and what stops it: one place for both kinds."""
+    return {"seconds_per_solve": seconds, "budget_seconds": SERVICE_EXPLAIN_SECONDS, "cancel": stop}
+
+
 def explain_request(
     constraints: Constraints,
     limits: SolveLimits,
@@ -120,13 +125,7 @@ def explain_request(
 
     try:
         book = catalog_at(catalog)
-        explanation = explain(
-            capped(constraints, limits),
-            book,
-            seconds_per_solve=seconds,
-            budget_seconds=SERVICE_EXPLAIN_SECONDS,
-            cancel=stop,
-        )
+        explanation = explain(capped(constraints, limits), book, **_bounds(seconds, stop))
         return {"explanation": as_json(explanation)}
     except Exception as error:
         return {"error": error_dict(error)}
@@ -143,13 +142,7 @@ def _explanation(
     from ..explain.render import as_json
 
     try:
-        found = explain_infeasible(
-            capped(constraints, limits),
-            book,
-            seconds_per_solve=seconds,
-            budget_seconds=SERVICE_EXPLAIN_SECONDS,
-            cancel=stop,
-        )
+        found = explain_infeasible(capped(constraints, limits), book, **_bounds(seconds, stop))
     except PreExhaustError:  # the error itself still stands; its hint says how to explain
         return None
     return as_json(found)
